@@ -1,0 +1,374 @@
+import Foundation
+
+/// The explainable rule-based classifier of the 虹口编码.
+///
+/// Stages, for each record: (1) fold each text field and find every dictionary phrase in one
+/// automaton pass; (2) drop matches hidden by `mask` phrases and clauses hit by `veto` phrases;
+/// (3) score classes per listed item — strongest rule per class and item, times the field's
+/// weight, times a position factor that favours first-listed activities (spec rule 1); (4) add
+/// the industry-code concordance as a prior to classes the text already supports; (5) decide:
+/// a filled 主营业务 without green evidence, a score below the minimum, or a 绿色业务占比 below
+/// 50% (spec rule 4) means not green; otherwise the best class, with confidence from the
+/// evidence's strength and the margin over the runner-up. Overrides are applied by `classify`
+/// before any of this.
+public struct Classifier: Sendable {
+    /// The taxonomy the classifier was built from.
+    public let taxonomy: Taxonomy
+    /// The scoring knobs.
+    public let settings: ClassifierSettings
+
+    private let matcher: MultiPatternMatcher
+    private let atomIncludeRules: [[Int32]]
+    private let atomMask: [UInt8]
+    private let atomVeto: [UInt8]
+    private let atomNeutral: [UInt8]
+    private let includeRules: [CompiledRule]
+    private let classCodes: [ClassCode]
+    private let classIndex: [ClassCode: Int]
+    private let classNames: [String]
+
+    struct CompiledRule: Sendable {
+        var parts: [Int32]
+        var classIndex: Int
+        var weight: Double
+        var fields: UInt8
+        var label: String
+    }
+
+    /// Compiles the dictionary of `taxonomy` into one automaton.
+    public init(taxonomy: Taxonomy, settings: ClassifierSettings = ClassifierSettings()) {
+        self.taxonomy = taxonomy
+        self.settings = settings
+        classCodes = taxonomy.classCodes
+        var index: [ClassCode: Int] = [:]
+        for (position, code) in classCodes.enumerated() { index[code] = position }
+        classIndex = index
+        classNames = classCodes.map { taxonomy.node($0.rawValue)?.nameZH ?? "" }
+
+        var atomIDs: [[UInt8]: Int32] = [:]
+        var atoms: [[UInt8]] = []
+        func atom(_ text: String) -> Int32 {
+            let bytes = TextNormalizer.fold(text)
+            if let id = atomIDs[bytes] { return id }
+            let id = Int32(atoms.count)
+            atomIDs[bytes] = id
+            atoms.append(bytes)
+            return id
+        }
+        var compiled: [CompiledRule] = []
+        var maskBits: [Int32: UInt8] = [:]
+        var vetoBits: [Int32: UInt8] = [:]
+        var neutralBits: [Int32: UInt8] = [:]
+        for rule in taxonomy.rules {
+            let ids = rule.parts.map(atom)
+            switch rule.kind {
+            case .include:
+                guard let code = rule.classCode, let position = index[code] else { continue }
+                compiled.append(
+                    CompiledRule(
+                        parts: ids, classIndex: position, weight: rule.weight, fields: rule.fields.rawValue,
+                        label: "\(rule.pattern) → \(code) [\(rule.origin)]"))
+            case .mask: for id in ids { maskBits[id, default: 0] |= rule.fields.rawValue }
+            case .veto: for id in ids { vetoBits[id, default: 0] |= rule.fields.rawValue }
+            case .neutral: for id in ids { neutralBits[id, default: 0] |= rule.fields.rawValue }
+            }
+        }
+        var byAtom = [[Int32]](repeating: [], count: atoms.count)
+        for (position, rule) in compiled.enumerated() {
+            for id in Set(rule.parts) { byAtom[Int(id)].append(Int32(position)) }
+        }
+        func bits(_ map: [Int32: UInt8]) -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: atoms.count)
+            for (id, value) in map { out[Int(id)] = value }
+            return out
+        }
+        matcher = MultiPatternMatcher(patterns: atoms)
+        atomIncludeRules = byAtom
+        atomMask = bits(maskBits)
+        atomVeto = bits(vetoBits)
+        atomNeutral = bits(neutralBits)
+        includeRules = compiled
+    }
+
+    /// Classifies `record`; an override from `overrides` for its credit code and year wins.
+    public func classify(_ record: EnterpriseRecord, overrides: OverrideBook? = nil) -> Classification {
+        var result = classify(
+            name: record.name, mainBusiness: record.mainBusiness, businessScope: record.businessScope,
+            industryCode: record.industryCode, greenShare: record.greenShare)
+        if let override = overrides?.lookup(record.creditCode, year: record.year) {
+            result = apply(override, to: result)
+        }
+        return result
+    }
+
+    /// Replaces a rule-based result by a manual determination, keeping the rules' candidates.
+    public func apply(_ override: Override, to result: Classification) -> Classification {
+        let what = override.code.map { "\($0) \(name(of: $0))" } ?? "not green"
+        let evidence = Evidence(
+            field: "override",
+            text: override.reason,
+            rule: "人工核定 by \(override.decidedBy) on \(override.date) [\(override.origin)]",
+            classCode: override.code, weight: 0)
+        let agreed = result.code == override.code ? "rules agreed" : "rules said \(result.code?.rawValue ?? "not green")"
+        return Classification(
+            code: override.code, confidence: 1, review: false, evidence: [evidence] + result.evidence,
+            candidates: result.candidates, source: .override,
+            reason: "人工核定: \(what) — \(override.reason) (\(agreed))", override: override)
+    }
+
+    /// The Chinese name of a class.
+    public func name(of code: ClassCode) -> String { classIndex[code].map { classNames[$0] } ?? "" }
+
+    /// Classifies the text of one enterprise.
+    public func classify(
+        name: String, mainBusiness: String, businessScope: String, industryCode: IndustryCode?,
+        greenShare: Decimal?
+    ) -> Classification {
+        var main = [Double](repeating: 0, count: classCodes.count)
+        var other = [Double](repeating: 0, count: classCodes.count)
+        var evidence: [Evidence] = []
+        let mainText = mainBusiness.trimmingWhitespace()
+        score(mainText, field: .main, label: "main_business", weight: settings.mainWeight, into: &main, &evidence)
+        score(name, field: .name, label: "name", weight: settings.nameWeight, into: &other, &evidence)
+        score(businessScope, field: .scope, label: "business_scope", weight: settings.scopeWeight, into: &other, &evidence)
+        var total = zip(main, other).map { $0 + $1 }
+
+        if let industryCode {
+            for entry in taxonomy.concordance(for: industryCode) {
+                guard let position = classIndex[entry.classCode], total[position] > 0 else { continue }
+                total[position] += settings.industryPrior
+                let industryName = taxonomy.industryNames[industryCode.rawValue] ?? ""
+                evidence.append(
+                    Evidence(
+                        field: "industry_code", text: "\(industryCode) \(industryName)",
+                        rule: "concordance \(industryCode) → \(entry.classCode)", classCode: entry.classCode,
+                        weight: settings.industryPrior))
+            }
+        }
+
+        let ranked = total.indices.filter { total[$0] > 0 }.sorted {
+            total[$0] != total[$1] ? total[$0] > total[$1] : $0 < $1
+        }
+        let candidates = ranked.prefix(settings.candidateLimit).map {
+            Candidate(code: classCodes[$0], score: (total[$0] * 100).rounded() / 100)
+        }
+        evidence.sort { $0.weight > $1.weight }
+
+        guard let best = ranked.first else {
+            let reason =
+                mainText.isEmpty
+                ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围"
+            return Classification(
+                code: nil, confidence: 0.95, review: false, evidence: evidence, candidates: [], source: .rules,
+                reason: reason)
+        }
+        let top = total[best]
+        let bestName = "\(classCodes[best]) \(classNames[best])"
+        let strength = min(1, top / settings.fullStrength)
+
+        if !mainText.isEmpty && main.allSatisfy({ $0 == 0 }) {
+            let confidence = 1 - 0.5 * strength
+            return Classification(
+                code: nil, confidence: confidence, review: confidence < settings.reviewBelow, evidence: evidence,
+                candidates: candidates, source: .rules,
+                reason:
+                    "主营业务 names no green activity; evidence for \(bestName) in 企业名称/经营范围 does not make it green (spec rule 1)"
+            )
+        }
+        if top < settings.minimumScore {
+            let confidence = 1 - 0.5 * top / settings.minimumScore
+            return Classification(
+                code: nil, confidence: confidence, review: confidence < settings.reviewBelow, evidence: evidence,
+                candidates: candidates, source: .rules,
+                reason:
+                    "evidence too weak: best \(bestName) scored \(format(top)) < \(format(settings.minimumScore))"
+            )
+        }
+        if let greenShare, greenShare < settings.minimumShare {
+            evidence.insert(
+                Evidence(
+                    field: "green_share", text: "\(greenShare)", rule: "spec rule 4: share ≥ \(settings.minimumShare)",
+                    classCode: nil, weight: 0), at: 0)
+            return Classification(
+                code: nil, confidence: 0.9, review: false, evidence: evidence, candidates: candidates, source: .rules,
+                reason: "绿色业务占比 \(greenShare) is below \(settings.minimumShare): green activity is not the main business (spec rule 4)"
+            )
+        }
+        let second = ranked.count > 1 ? total[ranked[1]] : 0
+        let margin = (top - second) / top
+        let confidence = ((strength * (0.4 + 0.6 * margin)) * 1000).rounded() / 1000
+        var reason = "\(bestName): score \(format(top))"
+        if let lead = evidence.first(where: { $0.classCode == classCodes[best] }) {
+            reason += ", led by '\(lead.text)' in \(lead.field)"
+        }
+        if ranked.count > 1 {
+            reason += "; runner-up \(classCodes[ranked[1]]) \(classNames[ranked[1]]) \(format(second))"
+        }
+        return Classification(
+            code: classCodes[best], confidence: confidence, review: confidence < settings.reviewBelow,
+            evidence: evidence.filter { $0.classCode != nil }, candidates: candidates, source: .rules, reason: reason)
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    private struct Hit {
+        var item: Int
+        var classIndex: Int
+        var weight: Double
+        var rule: Int
+        var start: Int
+        var end: Int
+    }
+
+    private func score(
+        _ text: String, field: KeywordRule.Fields, label: String, weight fieldWeight: Double,
+        into scores: inout [Double], _ evidence: inout [Evidence]
+    ) {
+        let bytes = TextNormalizer.fold(text)
+        if bytes.isEmpty { return }
+        let fieldBit = field.rawValue
+        let count = bytes.count
+
+        // Segment into items (weak separators) and clauses (strong separators).
+        var itemOf = [Int32](repeating: 0, count: count)
+        var clauseOfItem: [Int] = [0]
+        var hasContent: [Bool] = [false]
+        var item = 0
+        var clause = 0
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            var length = 0
+            var strong = false
+            switch byte {
+            case UInt8(ascii: ";"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ":"):
+                length = 1
+                strong = true
+            case UInt8(ascii: ","), UInt8(ascii: "/"):
+                length = 1
+            case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80:
+                if bytes[index + 2] == 0x81 {
+                    length = 3
+                } else if bytes[index + 2] == 0x82 {
+                    length = 3
+                    strong = true
+                }
+            case 0xE5 where index + 2 < count && bytes[index + 1] == 0x8F && bytes[index + 2] == 0x8A:
+                length = 3
+            default: break
+            }
+            if length > 0 {
+                for offset in 0..<length { itemOf[index + offset] = Int32(item) }
+                item += 1
+                if strong { clause += 1 }
+                clauseOfItem.append(clause)
+                hasContent.append(false)
+                index += length
+            } else {
+                itemOf[index] = Int32(item)
+                if byte != 32 && byte != UInt8(ascii: "(") && byte != UInt8(ascii: ")") && byte != 9 {
+                    hasContent[item] = true
+                }
+                index += 1
+            }
+        }
+        let itemCount = item + 1
+
+        var found: [(atom: Int, start: Int, end: Int)] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            matcher.forEachMatch(in: buffer) { atom, start, end in found.append((atom, start, end)) }
+        }
+        if found.isEmpty {
+            return
+        }
+        var masks: [(Int, Int)] = []
+        for match in found where atomMask[match.atom] & fieldBit != 0 { masks.append((match.start, match.end)) }
+        if !masks.isEmpty {
+            found.removeAll { match in
+                atomMask[match.atom] & fieldBit == 0
+                    && masks.contains { match.start < $0.1 && $0.0 < match.end }
+            }
+        }
+        var vetoed = Set<Int>()
+        var neutral = [Bool](repeating: false, count: itemCount)
+        for match in found {
+            let matchItem = Int(itemOf[match.start])
+            if atomVeto[match.atom] & fieldBit != 0 { vetoed.insert(clauseOfItem[matchItem]) }
+            if atomNeutral[match.atom] & fieldBit != 0 { neutral[matchItem] = true }
+        }
+
+        // Include rules: plain phrases per occurrence, compounds once per clause.
+        var hits: [Hit] = []
+        var compoundDone = Set<Int>()
+        for match in found where !atomIncludeRules[match.atom].isEmpty {
+            let matchItem = Int(itemOf[match.start])
+            let matchClause = clauseOfItem[matchItem]
+            if vetoed.contains(matchClause) { continue }
+            for ruleID in atomIncludeRules[match.atom] {
+                let rule = includeRules[Int(ruleID)]
+                guard rule.fields & fieldBit != 0 else { continue }
+                if rule.parts.count == 1 {
+                    hits.append(
+                        Hit(
+                            item: matchItem, classIndex: rule.classIndex, weight: rule.weight, rule: Int(ruleID),
+                            start: match.start, end: match.end))
+                    continue
+                }
+                let key = Int(ruleID) &* 65_536 &+ matchClause
+                if compoundDone.contains(key) { continue }
+                var firstItem = Int.max
+                var start = Int.max
+                var end = 0
+                var complete = true
+                for part in rule.parts {
+                    guard
+                        let occurrence = found.first(where: {
+                            $0.atom == Int(part) && clauseOfItem[Int(itemOf[$0.start])] == matchClause
+                        })
+                    else {
+                        complete = false
+                        break
+                    }
+                    firstItem = min(firstItem, Int(itemOf[occurrence.start]))
+                    start = min(start, occurrence.start)
+                    end = max(end, occurrence.end)
+                }
+                if complete {
+                    compoundDone.insert(key)
+                    hits.append(
+                        Hit(
+                            item: firstItem, classIndex: rule.classIndex, weight: rule.weight, rule: Int(ruleID),
+                            start: start, end: end))
+                }
+            }
+        }
+        if hits.isEmpty { return }
+
+        // Rank items: those with only generic (neutral) text or no text do not count.
+        var hasHit = [Bool](repeating: false, count: itemCount)
+        for hit in hits { hasHit[hit.item] = true }
+        var rank = [Int](repeating: 0, count: itemCount)
+        var substantive = 0
+        for position in 0..<itemCount {
+            rank[position] = substantive
+            if hasContent[position] && (hasHit[position] || !neutral[position]) { substantive += 1 }
+        }
+
+        // Strongest rule per (item, class).
+        var best: [Int: Hit] = [:]
+        for hit in hits {
+            let key = hit.item &* 1024 &+ hit.classIndex
+            if let existing = best[key], existing.weight >= hit.weight { continue }
+            best[key] = hit
+        }
+        for hit in best.values.sorted(by: { ($0.item, $0.classIndex) < ($1.item, $1.classIndex) }) {
+            let contribution = hit.weight * fieldWeight / Double(1 + rank[hit.item])
+            scores[hit.classIndex] += contribution
+            let matched = String(decoding: bytes[hit.start..<hit.end], as: UTF8.self)
+            evidence.append(
+                Evidence(
+                    field: label, text: matched, rule: includeRules[hit.rule].label,
+                    classCode: classCodes[hit.classIndex], weight: (contribution * 100).rounded() / 100))
+        }
+    }
+}

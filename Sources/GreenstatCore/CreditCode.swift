@@ -1,0 +1,87 @@
+/// A 统一社会信用代码 (unified social credit code) checked against GB 32100-2015.
+///
+/// Eighteen characters from the 31-character alphabet `0-9 A-H J-N P-R T U W-Y` (no I, O, S, V,
+/// Z); the last is a check character computed from the first seventeen with fixed weights.
+public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The eighteen characters, upper case.
+    public let rawValue: String
+
+    static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY".utf8)
+    static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+    /// Why a text is not a valid credit code.
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The code is missing.
+        case empty
+        /// Not eighteen characters.
+        case length(Int)
+        /// A character outside the GB 32100 alphabet, at a 1-based position.
+        case character(Character, position: Int)
+        /// The check character does not match; `expected` is what the first 17 give.
+        case checkDigit(expected: Character, found: Character)
+
+        /// A sentence for the user.
+        public var description: String {
+            switch self {
+            case .empty: return "统一社会信用代码 is empty"
+            case .length(let count): return "统一社会信用代码 must have 18 characters, found \(count)"
+            case .character(let char, let position):
+                return "character '\(char)' at position \(position) is not allowed in a 统一社会信用代码 (no I, O, S, V, Z)"
+            case .checkDigit(let expected, let found):
+                return "check character is '\(found)' but GB 32100-2015 gives '\(expected)'"
+            }
+        }
+    }
+
+    /// Validates `text` (surrounding spaces ignored; lower case accepted and upper-cased).
+    public static func validate(_ text: String) -> Result<CreditCode, Problem> {
+        let trimmed = text.trimmingWhitespace().uppercased()
+        if trimmed.isEmpty { return .failure(.empty) }
+        let bytes = Array(trimmed.utf8)
+        guard trimmed.count == 18, bytes.count == 18 else { return .failure(.length(trimmed.count)) }
+        var sum = 0
+        for index in 0..<17 {
+            guard let value = alphabet.firstIndex(of: bytes[index]) else {
+                return .failure(.character(Character(UnicodeScalar(bytes[index])), position: index + 1))
+            }
+            sum += value * weights[index]
+        }
+        let checkValue = (31 - sum % 31) % 31
+        let expected = alphabet[checkValue]
+        guard alphabet.contains(bytes[17]) else {
+            return .failure(.character(Character(UnicodeScalar(bytes[17])), position: 18))
+        }
+        guard bytes[17] == expected else {
+            return .failure(
+                .checkDigit(expected: Character(UnicodeScalar(expected)), found: Character(UnicodeScalar(bytes[17]))))
+        }
+        return .success(CreditCode(unchecked: trimmed))
+    }
+
+    /// A valid code, or nil.
+    public init?(_ text: String) {
+        guard case .success(let code) = CreditCode.validate(text) else { return nil }
+        self = code
+    }
+
+    init(unchecked: String) { rawValue = unchecked }
+
+    /// The check character GB 32100-2015 assigns to the first 17 characters, or nil when they
+    /// contain a character outside the alphabet.
+    public static func checkCharacter(forFirst17 prefix: String) -> Character? {
+        let bytes = Array(prefix.uppercased().utf8)
+        guard bytes.count == 17 else { return nil }
+        var sum = 0
+        for index in 0..<17 {
+            guard let value = alphabet.firstIndex(of: bytes[index]) else { return nil }
+            sum += value * weights[index]
+        }
+        return Character(UnicodeScalar(alphabet[(31 - sum % 31) % 31]))
+    }
+
+    /// The code itself.
+    public var description: String { rawValue }
+
+    /// Orders codes by their characters.
+    public static func < (lhs: CreditCode, rhs: CreditCode) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,0 +1,112 @@
+/// An Aho–Corasick automaton over bytes: finds every occurrence of every pattern in one pass,
+/// in time linear in the text (plus the number of matches), whatever the number of patterns.
+///
+/// The byte alphabet is reduced to the bytes that occur in patterns (all others share one
+/// class that leads back to the root), and the goto function is a dense table, so the scan is
+/// one table lookup per byte.
+public struct MultiPatternMatcher: Sendable {
+    private let byteClass: [UInt16]
+    private let alphabetSize: Int
+    private let transitions: [Int32]
+    private let outputStart: [Int32]
+    private let outputs: [Int32]
+    private let lengths: [Int32]
+
+    /// The number of automaton states (for diagnostics and benchmarks).
+    public var stateCount: Int { outputStart.count - 1 }
+
+    /// Builds the automaton for `patterns`; pattern `i` is reported as id `i`. Empty patterns are ignored.
+    public init(patterns: [[UInt8]]) {
+        var classes = [UInt16](repeating: 0, count: 256)
+        var next: UInt16 = 1
+        for pattern in patterns {
+            for byte in pattern where classes[Int(byte)] == 0 {
+                classes[Int(byte)] = next
+                next += 1
+            }
+        }
+        let size = Int(next)
+        var table: [Int32] = Array(repeating: -1, count: size)
+        var own: [[Int32]] = [[]]
+        for (id, pattern) in patterns.enumerated() where !pattern.isEmpty {
+            var state = 0
+            for byte in pattern {
+                let slot = state * size + Int(classes[Int(byte)])
+                if table[slot] < 0 {
+                    table[slot] = Int32(own.count)
+                    own.append([])
+                    table.append(contentsOf: repeatElement(-1, count: size))
+                }
+                state = Int(table[slot])
+            }
+            own[state].append(Int32(id))
+        }
+        let stateCount = own.count
+        var fail = [Int32](repeating: 0, count: stateCount)
+        var order: [Int] = [0]
+        order.reserveCapacity(stateCount)
+        var head = 0
+        while head < order.count {
+            let state = order[head]
+            head += 1
+            for symbol in 0..<size {
+                let slot = state * size + symbol
+                let target = table[slot]
+                if target >= 0 {
+                    if state != 0 {
+                        fail[Int(target)] = table[Int(fail[state]) * size + symbol]
+                    }
+                    order.append(Int(target))
+                } else {
+                    table[slot] = state == 0 ? 0 : table[Int(fail[state]) * size + symbol]
+                }
+            }
+        }
+        var merged = own
+        for state in order where state != 0 {
+            merged[state].append(contentsOf: merged[Int(fail[state])])
+        }
+        var starts: [Int32] = [0]
+        var flat: [Int32] = []
+        for list in merged {
+            flat.append(contentsOf: list)
+            starts.append(Int32(flat.count))
+        }
+        byteClass = classes
+        alphabetSize = size
+        transitions = table
+        outputStart = starts
+        outputs = flat
+        lengths = patterns.map { Int32($0.count) }
+    }
+
+    /// Calls `body(patternID, start, end)` for every match in `text`, in order of match end;
+    /// `start..<end` is the byte range of the match.
+    public func forEachMatch(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int) -> Void) {
+        var state = 0
+        byteClass.withUnsafeBufferPointer { classes in
+            transitions.withUnsafeBufferPointer { table in
+                for index in 0..<text.count {
+                    state = Int(table[state * alphabetSize + Int(classes[Int(text[index])])])
+                    let from = Int(outputStart[state])
+                    let to = Int(outputStart[state + 1])
+                    if from != to {
+                        for slot in from..<to {
+                            let id = Int(outputs[slot])
+                            body(id, index + 1 - Int(lengths[id]), index + 1)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// All matches in `text` as (pattern id, byte range), in order of match end.
+    public func matches(in text: [UInt8]) -> [(pattern: Int, range: Range<Int>)] {
+        var found: [(pattern: Int, range: Range<Int>)] = []
+        text.withUnsafeBufferPointer { buffer in
+            forEachMatch(in: buffer) { id, start, end in found.append((id, start..<end)) }
+        }
+        return found
+    }
+}

@@ -1,0 +1,55 @@
+/// Folds text to the byte form the dictionary is matched in: UTF-8 with ASCII letters lower-cased,
+/// full-width ASCII (ＣＣＥＲ, （, ；, ０-９) folded to half-width, U+3000 to a space and 【】 to ().
+///
+/// Patterns and record text go through the same fold, so `CCER`, `ccer` and `ＣＣＥＲ` all match.
+public enum TextNormalizer {
+    /// Appends the folded bytes of `text` to `output`.
+    public static func fold(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            output.reserveCapacity(output.count + bytes.count)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    output.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                    index += 1
+                } else if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBC || bytes[index + 1] == 0xBD {
+                    let third = bytes[index + 2]
+                    var ascii: UInt8
+                    if bytes[index + 1] == 0xBC {
+                        ascii = third &- 0x60
+                        if third < 0x81 { ascii = 0 }
+                    } else {
+                        ascii = third <= 0x9E ? third &- 0x20 : 0
+                    }
+                    if ascii != 0 {
+                        output.append(ascii >= 65 && ascii <= 90 ? ascii + 32 : ascii)
+                    } else {
+                        output.append(contentsOf: bytes[index..<(index + 3)])
+                    }
+                    index += 3
+                } else if byte == 0xE3, index + 2 < count, bytes[index + 1] == 0x80 {
+                    switch bytes[index + 2] {
+                    case 0x80: output.append(32)
+                    case 0x90: output.append(UInt8(ascii: "("))
+                    case 0x91: output.append(UInt8(ascii: ")"))
+                    default: output.append(contentsOf: bytes[index..<(index + 3)])
+                    }
+                    index += 3
+                } else {
+                    output.append(byte)
+                    index += 1
+                }
+            }
+        }
+    }
+
+    /// The folded bytes of `text`.
+    public static func fold(_ text: String) -> [UInt8] {
+        var output: [UInt8] = []
+        fold(text, into: &output)
+        return output
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GreenstatCore
+import GreenstatTable
+
+/// Output formats of `greenstat classify`.
+public enum ClassificationFormat: String, CaseIterable, Sendable {
+    /// One JSON object per line.
+    case jsonl
+    /// CSV with a header row (opens in Excel/WPS; UTF-8 with BOM).
+    case csv
+
+    /// The CSV header.
+    public static let csvHeader = [
+        "credit_code", "year", "name", "code", "class_name", "division", "section", "confidence", "review", "source",
+        "reason", "evidence", "candidates", "file", "line",
+    ]
+
+    /// The text to write before the first record.
+    public var preamble: String {
+        switch self {
+        case .jsonl: ""
+        case .csv: "\u{FEFF}" + DelimitedWriter().line(ClassificationFormat.csvHeader)
+        }
+    }
+
+    /// One output line for a classified record.
+    public func line(_ record: EnterpriseRecord, _ result: Classification, className: String) -> String {
+        switch self {
+        case .jsonl: return ClassificationFormat.json(record, result, className: className) + "\n"
+        case .csv:
+            let evidence = result.evidence.prefix(5).map { "\($0.field):\($0.text)→\($0.classCode?.rawValue ?? "-")" }
+            return DelimitedWriter().line([
+                record.creditCode.rawValue, record.year.map(String.init) ?? "", record.name,
+                result.code?.rawValue ?? "", className, result.code?.division.rawValue ?? "",
+                result.code?.section.rawValue ?? "", String(format: "%.3f", result.confidence),
+                result.review ? "true" : "false", result.source.rawValue, result.reason,
+                evidence.joined(separator: "; "),
+                result.candidates.map { "\($0.code):\(String(format: "%.2f", $0.score))" }.joined(separator: "; "),
+                record.origin.file, String(record.origin.line),
+            ])
+        }
+    }
+
+    /// The JSON object of a classified record (keys in a fixed order).
+    public static func json(_ record: EnterpriseRecord, _ result: Classification, className: String) -> String {
+        var json = JSONText()
+        json.openObject()
+        json.add("credit_code", record.creditCode.rawValue)
+        json.add("year", number: record.year.map(String.init))
+        json.add("name", record.name)
+        json.add("code", result.code?.rawValue)
+        json.add("class_name", result.code == nil ? nil : className)
+        json.add("division", result.code?.division.rawValue)
+        json.add("section", result.code?.section.rawValue)
+        json.add("confidence", number: String(format: "%.3f", result.confidence))
+        json.add("review", result.review)
+        json.add("source", result.source.rawValue)
+        json.add("reason", result.reason)
+        json.openArray("evidence")
+        for item in result.evidence {
+            json.openObject()
+            json.add("field", item.field)
+            json.add("text", item.text)
+            json.add("rule", item.rule)
+            json.add("class", item.classCode?.rawValue)
+            json.add("weight", number: String(format: "%.2f", item.weight))
+            json.closeObject()
+        }
+        json.closeArray()
+        json.openArray("candidates")
+        for candidate in result.candidates {
+            json.openObject()
+            json.add("code", candidate.code.rawValue)
+            json.add("score", number: String(format: "%.2f", candidate.score))
+            json.closeObject()
+        }
+        json.closeArray()
+        json.add("file", record.origin.file)
+        json.add("line", number: String(record.origin.line))
+        json.closeObject()
+        return json.text
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import GreenstatCore
+import GreenstatTable
+
+/// Counts of one classify run, per input file and in total; they reconcile:
+/// read = accepted + rejected, accepted = green + not green.
+public struct ClassifySummary: Sendable, Equatable {
+    /// Per-file counts.
+    public struct Counts: Sendable, Equatable {
+        /// Data rows read (blank lines not counted).
+        public var read = 0
+        /// Rows turned into records.
+        public var accepted = 0
+        /// Rows refused.
+        public var rejected = 0
+        /// Records classified green.
+        public var green = 0
+        /// Records classified not green.
+        public var notGreen = 0
+        /// Records queued for review.
+        public var review = 0
+        /// Records decided by an override.
+        public var overridden = 0
+        /// Warnings on accepted rows.
+        public var warnings = 0
+
+        /// Adds `other` to these counts.
+        public mutating func merge(_ other: Counts) {
+            read += other.read
+            accepted += other.accepted
+            rejected += other.rejected
+            green += other.green
+            notGreen += other.notGreen
+            review += other.review
+            overridden += other.overridden
+            warnings += other.warnings
+        }
+    }
+
+    /// Counts per input file, in the order given.
+    public var files: [(file: String, counts: Counts)] = []
+
+    /// Counts over all files.
+    public var total: Counts {
+        var sum = Counts()
+        for entry in files { sum.merge(entry.counts) }
+        return sum
+    }
+
+    /// Compares file lists and counts.
+    public static func == (lhs: ClassifySummary, rhs: ClassifySummary) -> Bool {
+        lhs.files.map(\.file) == rhs.files.map(\.file) && lhs.files.map(\.counts) == rhs.files.map(\.counts)
+    }
+
+    /// A human summary, one line per file and a total.
+    public var text: String {
+        var lines: [String] = []
+        func describe(_ counts: Counts) -> String {
+            "read \(counts.read) = accepted \(counts.accepted) + rejected \(counts.rejected); "
+                + "green \(counts.green), not green \(counts.notGreen), review \(counts.review)"
+                + (counts.overridden > 0 ? ", overridden \(counts.overridden)" : "")
+                + (counts.warnings > 0 ? ", warnings \(counts.warnings)" : "")
+        }
+        for entry in files { lines.append("\(entry.file): \(describe(entry.counts))") }
+        if files.count > 1 { lines.append("total: \(describe(total))") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The classify stage end to end: read registers, classify every accepted row, write results and
+/// rejects, report diagnostics as they happen.
+public struct ClassifyJob {
+    /// The classifier to use.
+    public var classifier: Classifier
+    /// Manual determinations.
+    public var overrides: OverrideBook
+    /// Output format.
+    public var format: ClassificationFormat
+
+    /// Creates a job.
+    public init(classifier: Classifier, overrides: OverrideBook = OverrideBook(), format: ClassificationFormat) {
+        self.classifier = classifier
+        self.overrides = overrides
+        self.format = format
+    }
+
+    /// Classifies every row of `inputs`, writing results to `output` and rejects (CSV) to
+    /// `rejects`. `report` receives each diagnostic (file-level problems, rejects, warnings).
+    /// A file that cannot be opened or has no header is reported and skipped; the run goes on.
+    public func run(
+        inputs: [String], output: OutputSink, rejects: OutputSink?, report: (Diagnostic) -> Void
+    ) throws -> ClassifySummary {
+        var summary = ClassifySummary()
+        try output.write(format.preamble)
+        let rejectWriter = DelimitedWriter()
+        try rejects?.write("\u{FEFF}" + rejectWriter.line(["file", "line", "field", "value", "reason"]))
+        for input in inputs {
+            var counts = ClassifySummary.Counts()
+            var reader: RegisterReader
+            do { reader = try RegisterReader(path: input) } catch let diagnostic as Diagnostic {
+                report(diagnostic)
+                summary.files.append((input, counts))
+                continue
+            }
+            reader.fileDiagnostics.forEach(report)
+            while let row = try reader.next() {
+                counts.read += 1
+                switch row {
+                case .rejected(let reject):
+                    counts.rejected += 1
+                    report(reject.diagnostic)
+                    try rejects?.write(
+                        rejectWriter.line([
+                            reject.origin.file, String(reject.origin.line), reject.field ?? "", reject.value ?? "",
+                            reject.reason,
+                        ]))
+                case .accepted(let record, let warnings, _):
+                    counts.accepted += 1
+                    counts.warnings += warnings.count
+                    warnings.forEach(report)
+                    let result = classifier.classify(record, overrides: overrides)
+                    if result.code == nil { counts.notGreen += 1 } else { counts.green += 1 }
+                    if result.review { counts.review += 1 }
+                    if result.source == .override { counts.overridden += 1 }
+                    let className = result.code.map { classifier.name(of: $0) } ?? ""
+                    try output.write(format.line(record, result, className: className))
+                }
+            }
+            summary.files.append((input, counts))
+        }
+        try output.commit()
+        try rejects?.commit()
+        return summary
+    }
+}

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A buffered byte sink that writes to standard output or atomically to a file.
+///
+/// File output goes to a temporary file beside the target and is renamed over it by `commit()`,
+/// so a reader never sees half a file and a failed run leaves the old file in place.
+public final class OutputSink {
+    private var buffer: [UInt8] = []
+    private let fd: Int32
+    private let finalPath: String?
+    private let temporaryPath: String?
+    private var committed = false
+    private let flushThreshold = 1 << 20
+
+    /// A sink writing to standard output.
+    public init() {
+        fd = 1
+        finalPath = nil
+        temporaryPath = nil
+    }
+
+    /// A sink that will atomically replace `path` on `commit()`.
+    public init(path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw FileReadError(path: path, reason: "cannot create: " + String(cString: strerror(errno)))
+        }
+        self.fd = fd
+        finalPath = path
+        temporaryPath = temporary
+    }
+
+    deinit {
+        if let temporaryPath, !committed {
+            close(fd)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    public func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Appends raw bytes.
+    public func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Writes out what is buffered.
+    public func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBufferPointer { pointer in
+                Glibc.write(fd, pointer.baseAddress! + offset, pointer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(
+                    path: finalPath ?? "<stdout>", reason: "write failed: " + String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and, for a file, syncs and renames it into place.
+    public func commit() throws {
+        try flush()
+        guard let finalPath, let temporaryPath else { return }
+        guard fsync(fd) == 0, close(fd) == 0, rename(temporaryPath, finalPath) == 0 else {
+            throw FileReadError(path: finalPath, reason: "cannot finish writing: " + String(cString: strerror(errno)))
+        }
+        committed = true
+    }
+}

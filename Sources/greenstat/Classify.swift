@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import GreenstatCore
+import GreenstatData
+import GreenstatTable
+
+extension ClassificationFormat: ExpressibleByArgument {}
+
+/// `greenstat classify`: one 小类 (or not green) per register row, with evidence.
+struct Classify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Classify every enterprise of one or more registers into a 小类 or not green.",
+        discussion: """
+            Reads CSV/TSV registers (UTF-8, Chinese or English headers) and writes one result per
+            accepted row: the 小类 (or null), its 中类 and 大类, a confidence, whether it needs
+            review, the evidence and the runner-up candidates. Rows without a valid 统一社会信用代码
+            or 企业名称 are rejected with file, line and reason; the run goes on. A summary goes to
+            standard error. Exit status: 0 when the run completed (rejects are reported, not fatal),
+            1 for invalid taxonomy/overrides/options, 2 when an input file is unusable.
+
+            Example:
+              greenstat classify samples/register-sample.csv --overrides samples/overrides.csv \\
+                  --format jsonl --output out/classified.jsonl --rejects out/rejects.csv
+            """)
+
+    @Argument(help: ArgumentHelp("Register files (.csv, .tsv).", valueName: "FILE"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("Manual determinations (人工核定) CSV/TSV; they always win.", valueName: "FILE"))
+    var overrides: String?
+
+    @Option(help: "Output format: jsonl or csv.")
+    var format: ClassificationFormat = .jsonl
+
+    @Option(help: ArgumentHelp("Write results here (atomically) instead of standard output.", valueName: "PATH"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Write every rejected row here as CSV (file, line, field, value, reason).", valueName: "PATH"))
+    var rejects: String?
+
+    @Option(help: "Show at most this many diagnostics of each severity on standard error.")
+    var maxMessages = 20
+
+    @OptionGroup var taxonomyOptions: TaxonomyOptions
+
+    func run() throws {
+        let taxonomy = try taxonomyOptions.load()
+        let book = try loadOverrides(overrides, taxonomy: taxonomy)
+        let job = ClassifyJob(classifier: Classifier(taxonomy: taxonomy), overrides: book, format: format)
+        let printer = DiagnosticPrinter(limit: maxMessages)
+        let summary: ClassifySummary
+        do {
+            let sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
+            let rejectSink = try rejects.map { try OutputSink(path: $0) }
+            summary = try job.run(inputs: files, output: sink, rejects: rejectSink, report: printer.callAsFunction)
+        } catch let error as FileReadError {
+            Console.error("error: \(error)")
+            throw ExitCode(2)
+        }
+        printer.finish()
+        Console.error(summary.text)
+        if summary.files.contains(where: { $0.counts.read == 0 && $0.counts.accepted == 0 })
+            && printer.errors > summary.total.rejected
+        {
+            throw ExitCode(2)
+        }
+    }
+}
