@@ -5,7 +5,8 @@ import Foundation
 /// Stages, for each record: (1) fold each text field and find every dictionary phrase in one
 /// automaton pass; (2) drop matches hidden by `mask` phrases and clauses hit by `veto` phrases;
 /// (3) score classes per listed item — strongest rule per class and item, times the field's
-/// weight, times a position factor that favours first-listed activities (spec rule 1); (4) add
+/// weight, times a position factor that favours first-listed activities (spec rule 1), where of
+/// two overlapping matches for different classes only the heavier counts; (4) add
 /// the industry-code concordance as a prior to classes the text already supports; (5) decide:
 /// a filled 主营业务 without green evidence, a score below the minimum, or a 绿色业务占比 below
 /// 50% (spec rule 4) means not green; otherwise the best class, with confidence from the
@@ -109,7 +110,8 @@ public struct Classifier: Sendable {
             text: override.reason,
             rule: "人工核定 by \(override.decidedBy) on \(override.date) [\(override.origin)]",
             classCode: override.code, weight: 0)
-        let agreed = result.code == override.code ? "rules agreed" : "rules said \(result.code?.rawValue ?? "not green")"
+        let agreed =
+            result.code == override.code ? "rules agreed" : "rules said \(result.code?.rawValue ?? "not green")"
         return Classification(
             code: override.code, confidence: 1, review: false, evidence: [evidence] + result.evidence,
             candidates: result.candidates, source: .override,
@@ -130,7 +132,9 @@ public struct Classifier: Sendable {
         let mainText = mainBusiness.trimmingWhitespace()
         score(mainText, field: .main, label: "main_business", weight: settings.mainWeight, into: &main, &evidence)
         score(name, field: .name, label: "name", weight: settings.nameWeight, into: &other, &evidence)
-        score(businessScope, field: .scope, label: "business_scope", weight: settings.scopeWeight, into: &other, &evidence)
+        score(
+            businessScope, field: .scope, label: "business_scope", weight: settings.scopeWeight, into: &other, &evidence
+        )
         var total = zip(main, other).map { $0 + $1 }
 
         if let industryCode {
@@ -191,7 +195,8 @@ public struct Classifier: Sendable {
                     classCode: nil, weight: 0), at: 0)
             return Classification(
                 code: nil, confidence: 0.9, review: false, evidence: evidence, candidates: candidates, source: .rules,
-                reason: "绿色业务占比 \(greenShare) is below \(settings.minimumShare): green activity is not the main business (spec rule 4)"
+                reason:
+                    "绿色业务占比 \(greenShare) is below \(settings.minimumShare): green activity is not the main business (spec rule 4)"
             )
         }
         let second = ranked.count > 1 ? total[ranked[1]] : 0
@@ -343,6 +348,18 @@ public struct Classifier: Sendable {
             }
         }
         if hits.isEmpty { return }
+
+        // Where two hits for different classes overlap in the text, the more specific (heavier)
+        // one wins: 光伏设备融资租赁 is leasing (0442), not also a vote for 光伏 (0221).
+        if hits.count > 1 {
+            let all = hits
+            hits.removeAll { hit in
+                all.contains {
+                    $0.classIndex != hit.classIndex && $0.weight > hit.weight && $0.start < hit.end
+                        && hit.start < $0.end
+                }
+            }
+        }
 
         // Rank items: those with only generic (neutral) text or no text do not count.
         var hasHit = [Bool](repeating: false, count: itemCount)

@@ -26,7 +26,8 @@ struct DataTable {
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(Diagnostic(.error, "file is not valid UTF-8", file: displayName, hint: "save it as UTF-8"))
+            diagnostics.append(
+                Diagnostic(.error, "file is not valid UTF-8", file: displayName, hint: "save it as UTF-8"))
             return nil
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -43,8 +44,9 @@ struct DataTable {
             return nil
         }
         var headerIndex = 1
-        while headerIndex < lines.count, lines[headerIndex].trimmingWhitespace().isEmpty
-            || lines[headerIndex].hasPrefix("#")
+        while headerIndex < lines.count,
+            lines[headerIndex].trimmingWhitespace().isEmpty
+                || lines[headerIndex].hasPrefix("#")
         {
             headerIndex += 1
         }

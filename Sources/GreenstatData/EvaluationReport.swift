@@ -46,7 +46,11 @@ public struct EvaluationReport {
             lines.append("class                                   support  precision  recall  F1")
             for score in evaluation.classScores(classes) {
                 let name = label(score.code)
-                let padded = name + String(repeating: " ", count: max(1, 40 - name.count * 2 + name.unicodeScalars.filter(\.isASCII).count))
+                let padded =
+                    name
+                    + String(
+                        repeating: " ", count: max(1, 40 - name.count * 2 + name.unicodeScalars.filter(\.isASCII).count)
+                    )
                 lines.append(
                     "\(padded)\(String(format: "%7d  %9.3f  %6.3f  %.3f", score.support, score.precision, score.recall, score.f1))"
                 )

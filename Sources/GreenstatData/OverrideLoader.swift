@@ -48,7 +48,8 @@ public enum OverrideLoader {
                 }
                 func fail(_ message: String, _ field: String, _ hint: String? = nil) {
                     diagnostics.append(
-                        Diagnostic(.error, message, file: path, line: row.line, field: field, value: cell(field), hint: hint))
+                        Diagnostic(
+                            .error, message, file: path, line: row.line, field: field, value: cell(field), hint: hint))
                 }
                 guard case .success(let creditCode) = CreditCode.validate(cell("credit_code")) else {
                     fail("not a valid 统一社会信用代码", "credit_code")

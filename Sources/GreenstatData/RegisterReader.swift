@@ -47,7 +47,8 @@ public struct RegisterReader {
         let shown = display ?? path
         let source: FileByteSource
         do { source = try FileByteSource(path: path) } catch {
-            throw Diagnostic(.error, (error as? FileReadError)?.reason ?? "\(error)", file: shown, hint: "check the path")
+            throw Diagnostic(
+                .error, (error as? FileReadError)?.reason ?? "\(error)", file: shown, hint: "check the path")
         }
         try self.init(source: source, file: shown, delimiter: Self.delimiter(forPath: path))
     }

@@ -66,7 +66,8 @@ public enum TaxonomyLoader {
             for row in table.rows {
                 let code = row["code"]
                 if industryNames[code] != nil {
-                    diagnostics.append(Diagnostic(.error, "duplicate code", file: row.file, line: row.line, field: code))
+                    diagnostics.append(
+                        Diagnostic(.error, "duplicate code", file: row.file, line: row.line, field: code))
                 }
                 industryNames[code] = row["name"]
                 if row["level"] == "class" { industryClasses.insert(code) }
@@ -94,7 +95,9 @@ public enum TaxonomyLoader {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return false }
-        let days = [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let days = [
+            31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+        ]
         return (1...12).contains(month) && day >= 1 && day <= days[month - 1]
     }
 
@@ -151,7 +154,8 @@ public enum TaxonomyLoader {
                         field: "parent", value: parent))
             }
             if row["name_zh"].isEmpty || row["name_en"].isEmpty {
-                diagnostics.append(Diagnostic(.error, "name_zh and name_en are required", file: row.file, line: row.line))
+                diagnostics.append(
+                    Diagnostic(.error, "name_zh and name_en are required", file: row.file, line: row.line))
             }
             var share: Decimal?
             if level == .class {
@@ -279,7 +283,8 @@ public enum TaxonomyLoader {
         for row in table.rows {
             func fail(_ message: String, _ field: String, _ hint: String? = nil) {
                 diagnostics.append(
-                    Diagnostic(.error, message, file: row.file, line: row.line, field: field, value: row[field], hint: hint))
+                    Diagnostic(
+                        .error, message, file: row.file, line: row.line, field: field, value: row[field], hint: hint))
             }
             guard let kind = KeywordRule.Kind(rawValue: row["kind"]) else {
                 fail("kind must be include, mask, veto or neutral", "kind")
@@ -359,7 +364,8 @@ public enum TaxonomyLoader {
         for row in table.rows {
             guard let code = ClassCode(row["class"]), classes.contains(row["class"]) else {
                 diagnostics.append(
-                    Diagnostic(.error, "not a 虹口编码 小类", file: row.file, line: row.line, field: "class", value: row["class"]))
+                    Diagnostic(
+                        .error, "not a 虹口编码 小类", file: row.file, line: row.line, field: "class", value: row["class"]))
                 continue
             }
             guard row["polarity"] == "+" || row["polarity"] == "-" else {

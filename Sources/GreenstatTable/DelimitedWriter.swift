@@ -19,11 +19,12 @@ public struct DelimitedWriter: Sendable {
 
     /// `field` quoted when it holds the delimiter, a quote or a line break.
     public func escape(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let separator = delimiter.unicodeScalars.first!
+        let needsQuotes = field.unicodeScalars.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
         guard needsQuotes else { return field }
         var out = "\""
-        for character in field {
-            if character == "\"" { out += "\"\"" } else { out.append(character) }
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
         }
         return out + "\""
     }

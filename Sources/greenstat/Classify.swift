@@ -35,7 +35,9 @@ struct Classify: ParsableCommand {
     @Option(help: ArgumentHelp("Write results here (atomically) instead of standard output.", valueName: "PATH"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Write every rejected row here as CSV (file, line, field, value, reason).", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "Write every rejected row here as CSV (file, line, field, value, reason).", valueName: "PATH"))
     var rejects: String?
 
     @Option(help: "Show at most this many diagnostics of each severity on standard error.")

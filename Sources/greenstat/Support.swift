@@ -23,7 +23,9 @@ struct TaxonomyOptions: ParsableArguments {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = url.appendingPathComponent("taxonomy")
-            if manager.fileExists(atPath: candidate.appendingPathComponent("manifest.tsv").path) { return candidate.path }
+            if manager.fileExists(atPath: candidate.appendingPathComponent("manifest.tsv").path) {
+                return candidate.path
+            }
             url = url.deletingLastPathComponent()
         }
         return "taxonomy"
@@ -79,7 +81,7 @@ final class DiagnosticPrinter {
 func loadOverrides(_ path: String?, taxonomy: Taxonomy) throws -> OverrideBook {
     guard let path else { return OverrideBook() }
     let (book, diagnostics) = OverrideLoader.load(path: path, taxonomy: taxonomy)
-    diagnostics.forEach { Console.error($0.description) }
+    for diagnostic in diagnostics { Console.error(diagnostic.description) }
     if diagnostics.contains(where: { $0.severity == .error }) {
         Console.error("error: the override file has errors; nothing was classified")
         throw ExitCode(1)

@@ -1,0 +1,46 @@
+import GreenstatCore
+import XCTest
+
+/// The Aho–Corasick automaton finds exactly what a naive search finds.
+final class MatcherTests: XCTestCase {
+    private func naive(_ patterns: [[UInt8]], _ text: [UInt8]) -> [String] {
+        var found: [String] = []
+        for end in 1...max(1, text.count) where end <= text.count {
+            for (id, pattern) in patterns.enumerated() where !pattern.isEmpty && pattern.count <= end {
+                if Array(text[(end - pattern.count)..<end]) == pattern { found.append("\(id)@\(end - pattern.count)") }
+            }
+        }
+        return found.sorted()
+    }
+
+    func testChineseOverlaps() {
+        let patterns = ["碳", "碳排放", "排放核查", "核查"].map { Array($0.utf8) }
+        let matcher = MultiPatternMatcher(patterns: patterns)
+        let text = Array("重点单位碳排放核查".utf8)
+        let found = matcher.matches(in: text).map { "\($0.pattern)@\($0.range.lowerBound)" }.sorted()
+        XCTAssertEqual(found, naive(patterns, text))
+        XCTAssertEqual(found.count, 4)
+    }
+
+    /// Property: random patterns over a small alphabet, random texts: same matches as naive search.
+    func testMatchesNaiveSearchProperty() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x61, 0x62, 0x63, 0xE7, 0xA2, 0xB3]
+        for _ in 0..<200 {
+            let patterns = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            }
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            let matcher = MultiPatternMatcher(patterns: patterns)
+            let found = matcher.matches(in: text).map { "\($0.pattern)@\($0.range.lowerBound)" }.sorted()
+            XCTAssertEqual(found, naive(patterns, text))
+        }
+    }
+
+    func testFoldingMakesASCIICaseAndFullWidthEqual() {
+        XCTAssertEqual(TextNormalizer.fold("ＣＣＥＲ（碳）；ccer"), TextNormalizer.fold("ccer(碳);CCER"))
+        XCTAssertEqual(String(decoding: TextNormalizer.fold("【LNG】\u{3000}Ｖ２Ｇ"), as: UTF8.self), "(lng) v2g")
+    }
+}

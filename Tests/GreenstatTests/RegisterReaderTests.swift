@@ -1,0 +1,94 @@
+import GreenstatCore
+import GreenstatData
+import GreenstatTable
+import XCTest
+
+/// Header aliasing, reject paths and value parsing of registers.
+final class RegisterReaderTests: XCTestCase {
+    private func read(_ text: String) throws -> (RegisterReader, [RegisterRow]) {
+        var reader = try RegisterReader(source: MemoryByteSource(text: text), file: "reg.csv")
+        var rows: [RegisterRow] = []
+        while let row = try reader.next() { rows.append(row) }
+        return (reader, rows)
+    }
+
+    private let code = Fixtures.creditCode("91310109MA7B3YFG5").rawValue
+
+    func testChineseAndEnglishHeadersMapToTheSameFields() throws {
+        let chinese = "统一社会信用代码,企业名称,年份,行业代码,经营范围,主营业务,营业收入（万元）,从业人员,绿色业务占比,街道,节能量（吨标准煤）\n"
+        let english =
+            "credit_code,name,year,industry_code,business_scope,main_business,revenue_wan,employees,green_share,street,energy_saved_tce\n"
+        let row = "\(code),上海甲公司,2025,7514,合同能源管理,能源托管,\"1,200.5\",30,85%,北外滩街道,120\n"
+        let (first, firstRows) = try read(chinese + row)
+        let (second, secondRows) = try read(english + row)
+        XCTAssertEqual(Set(first.columns.keys), Set(RegisterField.allCases).subtracting([.label]))
+        XCTAssertEqual(first.columns, second.columns)
+        guard case .accepted(let a, let warnings, _) = firstRows[0], case .accepted(let b, _, _) = secondRows[0] else {
+            return XCTFail("rows should be accepted")
+        }
+        XCTAssertEqual(warnings, [])
+        XCTAssertEqual(a.creditCode, b.creditCode)
+        XCTAssertEqual(a.revenueWan, Decimal(string: "1200.5"))
+        XCTAssertEqual(a.greenShare, Decimal(string: "0.85"))
+        XCTAssertEqual(a.employees, 30)
+        XCTAssertEqual(a.year, 2025)
+        XCTAssertEqual(a.industryCode?.rawValue, "7514")
+        XCTAssertEqual(a.energySavedTce, 120)
+        XCTAssertEqual(a.origin, RecordOrigin(file: "reg.csv", line: 2))
+    }
+
+    func testUnknownColumnsWarnOnceAndTitleRowsAreSkipped() throws {
+        let text = "虹口区企业名录（2025）\n\n企业名称,统一社会信用代码,备注,联系人\n上海甲公司,\(code),x,y\n"
+        let (reader, rows) = try read(text)
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(reader.fileDiagnostics.filter { $0.severity == .warning }.count, 1)
+        XCTAssertTrue(reader.fileDiagnostics.contains { $0.message.contains("备注, 联系人") })
+        XCTAssertTrue(reader.fileDiagnostics.contains { $0.message.contains("skipped 1 row(s) above the header") })
+    }
+
+    func testMissingRequiredColumnIsFatalWithAHint() throws {
+        XCTAssertThrowsError(try read("企业名称,年份\n上海甲,2025\n")) { error in
+            let diagnostic = error as? Diagnostic
+            XCTAssertEqual(diagnostic?.severity, .error)
+            XCTAssertTrue(diagnostic?.description.contains("no 统一社会信用代码 (credit_code) column") ?? false, "\(error)")
+        }
+    }
+
+    func testRejectsNameFileLineAndReason() throws {
+        let text = """
+            统一社会信用代码,企业名称,年份
+            \(code),上海甲公司,2025
+            91310109MA7B3YFG54,上海乙公司,2025
+            ,上海丙公司,2025
+            \(code),,2025
+            91310109MA7B3YFG5,上海丁公司,2025
+            \(code),上海戊公司,20x5
+
+            """
+        let (_, rows) = try read(text)
+        let rejects = rows.compactMap { row -> String? in
+            if case .rejected(let reject) = row { return reject.diagnostic.description }
+            return nil
+        }
+        XCTAssertEqual(
+            rejects,
+            [
+                "reg.csv:3: error: 统一社会信用代码 \"91310109MA7B3YFG54\": check character is '4' but GB 32100-2015 gives '3'",
+                "reg.csv:4: error: 统一社会信用代码: 统一社会信用代码 is empty",
+                "reg.csv:5: error: 企业名称: 企业名称 is empty",
+                "reg.csv:6: error: 统一社会信用代码 \"91310109MA7B3YFG5\": 统一社会信用代码 must have 18 characters, found 17",
+            ])
+        guard case .accepted(_, let warnings, _) = rows[5] else { return XCTFail("bad year only warns") }
+        XCTAssertEqual(warnings.map(\.description), ["reg.csv:7: warning: 年份 \"20x5\": not a number; value ignored"])
+    }
+
+    func testShareParsing() throws {
+        XCTAssertEqual(try ValueParsing.share("35%"), Decimal(string: "0.35"))
+        XCTAssertEqual(try ValueParsing.share("0.35"), Decimal(string: "0.35"))
+        XCTAssertEqual(try ValueParsing.share("35"), Decimal(string: "0.35"))
+        XCTAssertEqual(try ValueParsing.share("３５％"), Decimal(string: "0.35"))
+        XCTAssertNil(try ValueParsing.share(" "))
+        XCTAssertThrowsError(try ValueParsing.share("150%"))
+        XCTAssertThrowsError(try ValueParsing.share("abc"))
+    }
+}
