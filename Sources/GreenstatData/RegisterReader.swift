@@ -30,7 +30,7 @@ public enum RegisterRow: Sendable {
 /// Reads an enterprise register (CSV or TSV in UTF-8) row by row, mapping Chinese or English
 /// headers to fields and checking each row. Streams: memory does not grow with the file.
 public struct RegisterReader {
-    private var reader: DelimitedReader
+    private var reader: any RowReader
     /// The file as named by the user.
     public let file: String
     /// Column index of each recognised field.
@@ -53,10 +53,15 @@ public struct RegisterReader {
         try self.init(source: source, file: shown, delimiter: Self.delimiter(forPath: path))
     }
 
-    /// Reads a register from any byte source.
+    /// Reads a register from any byte source of UTF-8 delimited text.
     public init(source: ByteSource, file: String, delimiter: UInt8? = nil) throws {
+        try self.init(rows: try DelimitedReader(source: source, delimiter: delimiter), file: file)
+    }
+
+    /// Reads a register from any row reader (delimited text, a worksheet …).
+    public init(rows: any RowReader, file: String) throws {
         self.file = file
-        reader = try DelimitedReader(source: source, delimiter: delimiter)
+        reader = rows
         var skipped = 0
         while let row = try reader.next() {
             if row.isBlank { continue }
