@@ -86,7 +86,7 @@ def main() -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["统一社会信用代码", "年份", "小类", "理由", "核定人", "核定日期"])
         writer.writerow([records[2][0], "", "0122", "企业年报显示碳汇开发已转为碳资产托管为主", "区统计局 王敏", "2025-09-15"])
-        writer.writerow([records[27][0], "2025", "not green", "现场核查：储能、充电桩业务未实际开展", "区发改委 李强", "2025-10-08"])
+        writer.writerow([records[27][0], records[27][2], "not green", "现场核查：储能、充电桩业务未实际开展", "区发改委 李强", "2025-10-08"])
 
 
 if __name__ == "__main__":

@@ -119,10 +119,17 @@ public struct Evaluation: Sendable, Equatable {
         }
     }
 
-    /// Macro-F1 over `classes` plus not green (every label weighs the same, present or not).
+    /// Macro-F1 over the labels among `classes` plus not green that occur in the data, expected
+    /// or predicted (as scikit-learn averages); on a full gold set that is every class.
     public func macroF1(_ classes: [ClassCode]) -> Double {
-        let scores = classScores(classes)
-        return scores.reduce(0) { $0 + $1.f1 } / Double(scores.count)
+        let scores = occurringScores(classes)
+        return scores.isEmpty ? 0 : scores.reduce(0) { $0 + $1.f1 } / Double(scores.count)
+    }
+
+    /// Scores of the labels that occur in the data, expected or predicted.
+    public func occurringScores(_ classes: [ClassCode]) -> [ClassScore] {
+        let predicted = Set(pairs.keys.map(\.predicted))
+        return classScores(classes).filter { $0.support > 0 || predicted.contains($0.code) }
     }
 
     /// The most frequent wrong (expected, predicted) pairs.

@@ -29,7 +29,7 @@ public struct EvaluationReport {
             "accuracy 大类 section     \(percent(evaluation.sectionAccuracy))",
             "accuracy 中类 division    \(percent(evaluation.divisionAccuracy))",
             "accuracy 小类 class       \(percent(evaluation.classAccuracy))",
-            "macro-F1 小类 (37 + not green)  \(fixed(evaluation.macroF1(classes)))",
+            "macro-F1 小类             \(fixed(evaluation.macroF1(classes))) over \(evaluation.occurringScores(classes).count) labels (of 37 classes + not green) present",
             "green vs not: precision \(fixed(green.precision))  recall \(fixed(green.recall))  F1 \(fixed(green.f1))",
             "review queue            \(percent(evaluation.reviewShare)) (\(evaluation.reviewed) of \(evaluation.total))",
         ]
@@ -69,6 +69,7 @@ public struct EvaluationReport {
         json.add("accuracy_division", number: fixed(evaluation.divisionAccuracy))
         json.add("accuracy_class", number: fixed(evaluation.classAccuracy))
         json.add("macro_f1_class", number: fixed(evaluation.macroF1(classes)))
+        json.add("macro_f1_labels", number: String(evaluation.occurringScores(classes).count))
         json.add("green_precision", number: fixed(evaluation.green.precision))
         json.add("green_recall", number: fixed(evaluation.green.recall))
         json.add("green_f1", number: fixed(evaluation.green.f1))

@@ -29,6 +29,8 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(scores[3].f1, 0.5, accuracy: 1e-9)  // not green: P 0.5, R 0.5
         XCTAssertEqual(evaluation.macroF1([a, b, c]), (2.0 / 3 + 2.0 / 3 + 0 + 0.5) / 4, accuracy: 1e-9)
         XCTAssertEqual(evaluation.confusions(limit: 1).first?.count, 1)
+        // A class that occurs nowhere (neither expected nor predicted) is not averaged in.
+        XCTAssertEqual(evaluation.macroF1([a, b, c, ClassCode("0531")!]), evaluation.macroF1([a, b, c]))
     }
 
     /// Property: splitting the records into random chunks and merging the tallies gives the
