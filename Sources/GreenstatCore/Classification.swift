@@ -46,7 +46,7 @@ public struct Evidence: Sendable, Equatable {
     /// The field the text came from: `name`, `main_business`, `business_scope`, `industry_code`,
     /// `green_share` or `override`.
     public var field: String
-    /// The matched text (as folded for matching).
+    /// The matched text, as written in the record.
     public var text: String
     /// The rule: a dictionary pattern with its file and line, or a named rule.
     public var rule: String

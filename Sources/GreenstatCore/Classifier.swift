@@ -378,10 +378,16 @@ public struct Classifier: Sendable {
             if let existing = best[key], existing.weight >= hit.weight { continue }
             best[key] = hit
         }
+        let origins = TextNormalizer.foldWithOrigins(text).origins
+        let original = Array(text.utf8)
         for hit in best.values.sorted(by: { ($0.item, $0.classIndex) < ($1.item, $1.classIndex) }) {
             let contribution = hit.weight * fieldWeight / Double(1 + rank[hit.item])
             scores[hit.classIndex] += contribution
-            let matched = String(decoding: bytes[hit.start..<hit.end], as: UTF8.self)
+            let from = Int(origins[hit.start])
+            var to = Int(origins[hit.end])
+            if hit.end > 0, Int(origins[hit.end - 1]) >= to { to = Int(origins[hit.end - 1]) + 1 }
+            while to < original.count, original[to] & 0xC0 == 0x80 { to += 1 }
+            let matched = String(decoding: original[from..<to], as: UTF8.self)
             evidence.append(
                 Evidence(
                     field: label, text: matched, rule: includeRules[hit.rule].label,

@@ -5,12 +5,35 @@
 public enum TextNormalizer {
     /// Appends the folded bytes of `text` to `output`.
     public static func fold(_ text: String, into output: inout [UInt8]) {
+        var ignored: [Int32]? = nil
+        fold(text, into: &output, origins: &ignored)
+    }
+
+    /// The folded bytes of `text` and, for each of them, the offset of the original UTF-8 byte
+    /// it came from (plus one final entry for the end), so matches can be shown as written.
+    public static func foldWithOrigins(_ text: String) -> (bytes: [UInt8], origins: [Int32]) {
+        var output: [UInt8] = []
+        var origins: [Int32]? = []
+        fold(text, into: &output, origins: &origins)
+        origins!.append(Int32(text.utf8.count))
+        return (output, origins!)
+    }
+
+    static func fold(_ text: String, into output: inout [UInt8], origins: inout [Int32]?) {
         var text = text
+        let tracking = origins != nil
         text.withUTF8 { bytes in
             output.reserveCapacity(output.count + bytes.count)
             var index = 0
             let count = bytes.count
             while index < count {
+                let before = output.count
+                let start = index
+                defer {
+                    if tracking {
+                        for _ in before..<output.count { origins!.append(Int32(start)) }
+                    }
+                }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     output.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)

@@ -44,3 +44,18 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(String(decoding: TextNormalizer.fold("【LNG】\u{3000}Ｖ２Ｇ"), as: UTF8.self), "(lng) v2g")
     }
 }
+
+/// Folded offsets map back to the text as written.
+final class FoldOriginTests: XCTestCase {
+    func testOriginsPointIntoTheOriginal() {
+        let text = "光伏（ＢＩＰＶ）Ab"
+        let (bytes, origins) = TextNormalizer.foldWithOrigins(text)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "光伏(bipv)ab")
+        XCTAssertEqual(origins.count, bytes.count + 1)
+        let original = Array(text.utf8)
+        // "(bipv)" starts at folded byte 6 and ends at 12.
+        let from = Int(origins[6])
+        let to = Int(origins[12])
+        XCTAssertEqual(String(decoding: original[from..<to], as: UTF8.self), "（ＢＩＰＶ）")
+    }
+}
