@@ -29,7 +29,7 @@ public struct Classifier: Sendable {
     private let classNames: [String]
 
     struct CompiledRule: Sendable {
-        var parts: [Int32]
+        var parts: [Set<Int32>]
         var classIndex: Int
         var weight: Double
         var fields: UInt8
@@ -61,13 +61,14 @@ public struct Classifier: Sendable {
         var vetoBits: [Int32: UInt8] = [:]
         var neutralBits: [Int32: UInt8] = [:]
         for rule in taxonomy.rules {
-            let ids = rule.parts.map(atom)
+            let partSets = rule.alternatives.map { Set($0.map(atom)) }
+            let ids = partSets.flatMap { $0 }
             switch rule.kind {
             case .include:
                 guard let code = rule.classCode, let position = index[code] else { continue }
                 compiled.append(
                     CompiledRule(
-                        parts: ids, classIndex: position, weight: rule.weight, fields: rule.fields.rawValue,
+                        parts: partSets, classIndex: position, weight: rule.weight, fields: rule.fields.rawValue,
                         label: "\(rule.pattern) → \(code) [\(rule.origin)]"))
             case .mask: for id in ids { maskBits[id, default: 0] |= rule.fields.rawValue }
             case .veto: for id in ids { vetoBits[id, default: 0] |= rule.fields.rawValue }
@@ -76,7 +77,7 @@ public struct Classifier: Sendable {
         }
         var byAtom = [[Int32]](repeating: [], count: atoms.count)
         for (position, rule) in compiled.enumerated() {
-            for id in Set(rule.parts) { byAtom[Int(id)].append(Int32(position)) }
+            for id in Set(rule.parts.flatMap { $0 }) { byAtom[Int(id)].append(Int32(position)) }
         }
         func bits(_ map: [Int32: UInt8]) -> [UInt8] {
             var out = [UInt8](repeating: 0, count: atoms.count)
@@ -130,7 +131,8 @@ public struct Classifier: Sendable {
         var other = [Double](repeating: 0, count: classCodes.count)
         var evidence: [Evidence] = []
         let mainText = mainBusiness.trimmingWhitespace()
-        score(mainText, field: .main, label: "main_business", weight: settings.mainWeight, into: &main, &evidence)
+        let mainSummary = score(
+            mainText, field: .main, label: "main_business", weight: settings.mainWeight, into: &main, &evidence)
         score(name, field: .name, label: "name", weight: settings.nameWeight, into: &other, &evidence)
         score(
             businessScope, field: .scope, label: "business_scope", weight: settings.scopeWeight, into: &other, &evidence
@@ -179,6 +181,15 @@ public struct Classifier: Sendable {
                     "主营业务 names no green activity; evidence for \(bestName) in 企业名称/经营范围 does not make it green (spec rule 1)"
             )
         }
+        if !mainText.isEmpty && !mainSummary.firstClauseHasEvidence {
+            let confidence = 1 - 0.4 * strength
+            return Classification(
+                code: nil, confidence: confidence, review: confidence < settings.reviewBelow, evidence: evidence,
+                candidates: candidates, source: .rules,
+                reason:
+                    "the first-listed activity of 主营业务 is not green; \(bestName) appears only further down (spec rule 1)"
+            )
+        }
         if top < settings.minimumScore {
             let confidence = 1 - 0.5 * top / settings.minimumScore
             return Classification(
@@ -225,12 +236,22 @@ public struct Classifier: Sendable {
         var end: Int
     }
 
+    /// What scoring a field found out about its first listed activity.
+    struct FieldSummary {
+        /// The clause of the first substantive item, if any.
+        var firstClause: Int?
+        /// Whether that clause carries green evidence.
+        var firstClauseHasEvidence = false
+    }
+
+    @discardableResult
     private func score(
         _ text: String, field: KeywordRule.Fields, label: String, weight fieldWeight: Double,
         into scores: inout [Double], _ evidence: inout [Evidence]
-    ) {
+    ) -> FieldSummary {
+        var summary = FieldSummary()
         let bytes = TextNormalizer.fold(text)
-        if bytes.isEmpty { return }
+        if bytes.isEmpty { return summary }
         let fieldBit = field.rawValue
         let count = bytes.count
 
@@ -238,6 +259,7 @@ public struct Classifier: Sendable {
         var itemOf = [Int32](repeating: 0, count: count)
         var clauseOfItem: [Int] = [0]
         var hasContent: [Bool] = [false]
+        var fullStepBefore: [Bool] = [false]
         var item = 0
         var clause = 0
         var index = 0
@@ -245,11 +267,15 @@ public struct Classifier: Sendable {
             let byte = bytes[index]
             var length = 0
             var strong = false
+            var full = false
             switch byte {
             case UInt8(ascii: ";"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ":"):
                 length = 1
                 strong = true
-            case UInt8(ascii: ","), UInt8(ascii: "/"):
+            case UInt8(ascii: ","):
+                length = 1
+                full = true
+            case UInt8(ascii: "/"):
                 length = 1
             case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80:
                 if bytes[index + 2] == 0x81 {
@@ -268,6 +294,7 @@ public struct Classifier: Sendable {
                 if strong { clause += 1 }
                 clauseOfItem.append(clause)
                 hasContent.append(false)
+                fullStepBefore.append(strong || full)
                 index += length
             } else {
                 itemOf[index] = Int32(item)
@@ -283,9 +310,7 @@ public struct Classifier: Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             matcher.forEachMatch(in: buffer) { atom, start, end in found.append((atom, start, end)) }
         }
-        if found.isEmpty {
-            return
-        }
+        if found.isEmpty { return summary }
         var masks: [(Int, Int)] = []
         for match in found where atomMask[match.atom] & fieldBit != 0 { masks.append((match.start, match.end)) }
         if !masks.isEmpty {
@@ -321,22 +346,30 @@ public struct Classifier: Sendable {
                 }
                 let key = Int(ruleID) &* 65_536 &+ matchClause
                 if compoundDone.contains(key) { continue }
-                var firstItem = Int.max
-                var start = Int.max
-                var end = 0
+                // The tightest span holding one occurrence of every part, anchored on this match.
+                var firstItem = Int(itemOf[match.start])
+                var start = match.start
+                var end = match.end
                 var complete = true
-                for part in rule.parts {
-                    guard
-                        let occurrence = found.first(where: {
-                            $0.atom == Int(part) && clauseOfItem[Int(itemOf[$0.start])] == matchClause
-                        })
-                    else {
+                for part in rule.parts where !part.contains(Int32(match.atom)) {
+                    var nearest: (atom: Int, start: Int, end: Int)?
+                    var nearestDistance = Int.max
+                    for other in found
+                    where part.contains(Int32(other.atom)) && clauseOfItem[Int(itemOf[other.start])] == matchClause {
+                        let distance =
+                            other.start >= match.end ? other.start - match.end : max(0, match.start - other.end)
+                        if distance < nearestDistance {
+                            nearest = other
+                            nearestDistance = distance
+                        }
+                    }
+                    guard let nearest else {
                         complete = false
                         break
                     }
-                    firstItem = min(firstItem, Int(itemOf[occurrence.start]))
-                    start = min(start, occurrence.start)
-                    end = max(end, occurrence.end)
+                    firstItem = min(firstItem, Int(itemOf[nearest.start]))
+                    start = min(start, nearest.start)
+                    end = max(end, nearest.end)
                 }
                 if complete {
                     compoundDone.insert(key)
@@ -347,7 +380,7 @@ public struct Classifier: Sendable {
                 }
             }
         }
-        if hits.isEmpty { return }
+        if hits.isEmpty { return summary }
 
         // Where two hits for different classes overlap in the text, the more specific (heavier)
         // one wins: 光伏设备融资租赁 is leasing (0442), not also a vote for 光伏 (0221).
@@ -361,14 +394,27 @@ public struct Classifier: Sendable {
             }
         }
 
-        // Rank items: those with only generic (neutral) text or no text do not count.
+        // Rank items: those with only generic (neutral) text or no text do not count; a new
+        // clause or a comma is a full step, an enumeration (、 及 /) inside a clause a partial one.
         var hasHit = [Bool](repeating: false, count: itemCount)
         for hit in hits { hasHit[hit.item] = true }
-        var rank = [Int](repeating: 0, count: itemCount)
-        var substantive = 0
-        for position in 0..<itemCount {
-            rank[position] = substantive
-            if hasContent[position] && (hasHit[position] || !neutral[position]) { substantive += 1 }
+        var rank = [Double](repeating: 0, count: itemCount)
+        var position = 0.0
+        var seenSubstantive = false
+        var fullStepPending = false
+        for index in 0..<itemCount {
+            if fullStepBefore[index] { fullStepPending = true }
+            let substantive = hasContent[index] && (hasHit[index] || !neutral[index])
+            if substantive {
+                if seenSubstantive { position += fullStepPending ? 1 : settings.enumerationStep }
+                seenSubstantive = true
+                fullStepPending = false
+                if summary.firstClause == nil { summary.firstClause = clauseOfItem[index] }
+            }
+            rank[index] = position
+        }
+        for hit in hits where clauseOfItem[hit.item] == summary.firstClause {
+            summary.firstClauseHasEvidence = true
         }
 
         // Strongest rule per (item, class).
@@ -381,7 +427,7 @@ public struct Classifier: Sendable {
         let origins = TextNormalizer.foldWithOrigins(text).origins
         let original = Array(text.utf8)
         for hit in best.values.sorted(by: { ($0.item, $0.classIndex) < ($1.item, $1.classIndex) }) {
-            let contribution = hit.weight * fieldWeight / Double(1 + rank[hit.item])
+            let contribution = hit.weight * fieldWeight / (1 + rank[hit.item])
             scores[hit.classIndex] += contribution
             let from = Int(origins[hit.start])
             var to = Int(origins[hit.end])
@@ -393,5 +439,6 @@ public struct Classifier: Sendable {
                     field: label, text: matched, rule: includeRules[hit.rule].label,
                     classCode: classCodes[hit.classIndex], weight: (contribution * 100).rounded() / 100))
         }
+        return summary
     }
 }

@@ -11,6 +11,8 @@ public struct ClassifierSettings: Sendable, Equatable {
     public var scopeWeight = 1.0
     /// Bonus for a class the text supports and the record's industry code is concorded to.
     public var industryPrior = 1.0
+    /// The rank step between items of one enumeration (、 及 /); a new clause or comma is 1.
+    public var enumerationStep = 0.5
     /// The least total score that makes a record green.
     public var minimumScore = 2.0
     /// The least 绿色业务占比 of a green enterprise (spec rule 4).

@@ -32,8 +32,11 @@ public struct KeywordRule: Sendable, Equatable {
     public var classCode: ClassCode?
     /// What the rule does.
     public var kind: Kind
-    /// The parts that must all occur in one clause (one part for a plain phrase).
+    /// The parts that must all occur in one clause (one part for a plain phrase), as written;
+    /// a part `{name}` stands for any term of the group `name` (see `terms.tsv`).
     public var parts: [String]
+    /// For each part, the literal phrases any one of which satisfies it (groups expanded).
+    public var alternatives: [[String]]
     /// Where the rule applies.
     public var fields: Fields
     /// The evidence weight (include rules only).
@@ -45,12 +48,13 @@ public struct KeywordRule: Sendable, Equatable {
 
     /// Creates a rule.
     public init(
-        classCode: ClassCode?, kind: Kind, parts: [String], fields: Fields, weight: Double, note: String = "",
-        origin: String = ""
+        classCode: ClassCode?, kind: Kind, parts: [String], alternatives: [[String]]? = nil, fields: Fields,
+        weight: Double, note: String = "", origin: String = ""
     ) {
         self.classCode = classCode
         self.kind = kind
         self.parts = parts
+        self.alternatives = alternatives ?? parts.map { [$0] }
         self.fields = fields
         self.weight = weight
         self.note = note

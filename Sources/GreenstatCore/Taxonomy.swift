@@ -7,6 +7,8 @@ public struct Taxonomy: Sendable {
     public var nodes: [TaxonomyNode]
     /// Keyword rules in file order.
     public var rules: [KeywordRule]
+    /// Synonym groups usable in rules as `{name}`, by name.
+    public var termGroups: [String: [String]]
     /// Concordance rows in file order.
     public var concordance: [ConcordanceEntry]
     /// Worked examples in file order.
@@ -19,12 +21,13 @@ public struct Taxonomy: Sendable {
 
     /// Assembles a taxonomy from validated parts.
     public init(
-        manifest: [String: String], nodes: [TaxonomyNode], rules: [KeywordRule], concordance: [ConcordanceEntry],
-        examples: [TaxonomyExample], industryNames: [String: String]
+        manifest: [String: String], nodes: [TaxonomyNode], rules: [KeywordRule], termGroups: [String: [String]] = [:],
+        concordance: [ConcordanceEntry], examples: [TaxonomyExample], industryNames: [String: String]
     ) {
         self.manifest = manifest
         self.nodes = nodes
         self.rules = rules
+        self.termGroups = termGroups
         self.concordance = concordance
         self.examples = examples
         self.industryNames = industryNames

@@ -77,7 +77,8 @@ public enum TaxonomyLoader {
         let nodes = loadClasses(path("classes.tsv"), &diagnostics)
         let classCodes = Set(nodes.filter { $0.level == .class }.map(\.code))
         let concordance = loadConcordance(path("concordance.tsv"), classCodes, industryClasses, &diagnostics)
-        let rules = loadKeywords(path("keywords.tsv"), classCodes, &diagnostics)
+        let groups = loadTerms(path("terms.tsv"), &diagnostics)
+        let rules = loadKeywords(path("keywords.tsv"), classCodes, groups, &diagnostics)
         let examples = loadExamples(path("examples.tsv"), classCodes, industryClasses, &diagnostics)
 
         let hasErrors = diagnostics.contains { $0.severity == .error }
@@ -85,8 +86,8 @@ public enum TaxonomyLoader {
             hasErrors
             ? nil
             : Taxonomy(
-                manifest: manifest, nodes: nodes, rules: rules, concordance: concordance, examples: examples,
-                industryNames: industryNames)
+                manifest: manifest, nodes: nodes, rules: rules, termGroups: groups, concordance: concordance,
+                examples: examples, industryNames: industryNames)
         return Outcome(taxonomy: taxonomy, diagnostics: diagnostics)
     }
 
@@ -270,8 +271,41 @@ public enum TaxonomyLoader {
         return entries
     }
 
+    private static func loadTerms(_ path: (String, String), _ diagnostics: inout [Diagnostic]) -> [String: [String]] {
+        guard
+            let table = DataTable.read(
+                path: path.0, displayName: path.1, schema: "terms/1", columns: ["group", "term", "note"],
+                diagnostics: &diagnostics)
+        else { return [:] }
+        var groups: [String: [String]] = [:]
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            let group = row["group"]
+            let term = row["term"]
+            if group.isEmpty || term.isEmpty || group.contains("{") || term.contains("{") || term.contains(" + ") {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "group and term must be non-empty plain text", file: row.file, line: row.line,
+                        field: "term", value: term))
+                continue
+            }
+            let key = group + "|" + term
+            if let earlier = seen[key] {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "duplicate term (first on line \(earlier))", file: row.file, line: row.line,
+                        field: "term", value: term))
+                continue
+            }
+            seen[key] = row.line
+            groups[group, default: []].append(term)
+        }
+        return groups
+    }
+
     private static func loadKeywords(
-        _ path: (String, String), _ classes: Set<String>, _ diagnostics: inout [Diagnostic]
+        _ path: (String, String), _ classes: Set<String>, _ groups: [String: [String]],
+        _ diagnostics: inout [Diagnostic]
     ) -> [KeywordRule] {
         guard
             let table = DataTable.read(
@@ -297,6 +331,24 @@ public enum TaxonomyLoader {
             }
             if kind != .include && parts.count > 1 {
                 fail("only include rules may be compounds", "pattern")
+                continue
+            }
+            var alternatives: [[String]] = []
+            var unknownGroup: String?
+            for part in parts {
+                if part.hasPrefix("{") && part.hasSuffix("}") {
+                    let name = String(part.dropFirst().dropLast())
+                    guard let terms = groups[name] else {
+                        unknownGroup = name
+                        break
+                    }
+                    alternatives.append(terms)
+                } else {
+                    alternatives.append([part])
+                }
+            }
+            if let unknownGroup {
+                fail("no term group '\(unknownGroup)' in terms.tsv", "pattern")
                 continue
             }
             var fields: KeywordRule.Fields = []
@@ -340,8 +392,8 @@ public enum TaxonomyLoader {
             seen[key] = row.line
             rules.append(
                 KeywordRule(
-                    classCode: classCode, kind: kind, parts: parts, fields: fields, weight: weight, note: row["note"],
-                    origin: "keywords.tsv:\(row.line)"))
+                    classCode: classCode, kind: kind, parts: parts, alternatives: alternatives, fields: fields,
+                    weight: weight, note: row["note"], origin: "keywords.tsv:\(row.line)"))
         }
         for code in classes.sorted() where !rules.contains(where: { $0.classCode?.rawValue == code }) {
             diagnostics.append(Diagnostic(.error, "class \(code) has no include rule", file: table.file))

@@ -38,6 +38,24 @@ final class ClassifierTests: XCTestCase {
         XCTAssertEqual(classify(main: "产品碳足迹核算").code?.rawValue, "0112")
     }
 
+    func testGroupCompoundsMatchAnyTermOfEachGroup() {
+        XCTAssertEqual(classify(main: "海上风电项目工程险经纪").code?.rawValue, "0431")
+        XCTAssertEqual(classify(main: "分布式光伏电站保险").code?.rawValue, "0431")
+        XCTAssertEqual(classify(main: "海上风电开发").code?.rawValue, "0223")
+    }
+
+    func testFirstListedClauseOfMainBusinessDecides() {
+        let result = classify(main: "海运订舱与报关；少量海铁联运")
+        XCTAssertNil(result.code)
+        XCTAssertTrue(result.reason.contains("first-listed activity"), result.reason)
+        XCTAssertEqual(classify(main: "海铁联运；报关").code?.rawValue, "0213")
+    }
+
+    func testEnumerationIsAPartialStep() {
+        // Objects enumerated before the activity do not push the activity far down.
+        XCTAssertEqual(classify(main: "风电、光伏电站保险").code?.rawValue, "0431")
+    }
+
     func testCompoundNeedsTheSameClause() {
         // 光伏 and 融资租赁 in different clauses (；) do not make the compound.
         XCTAssertEqual(classify(main: "分布式光伏运维；设备融资租赁").code?.rawValue, "0221")
@@ -51,7 +69,10 @@ final class ClassifierTests: XCTestCase {
     func testVetoDropsTheClause() {
         let result = classify(main: "新能源汽车维修保养")
         XCTAssertNil(result.code)
-        XCTAssertEqual(classify(main: "新能源汽车维修保养；合同能源管理").code?.rawValue, "0213")
+        // The veto voids only its own clause: the next clause still counts, the vetoed one adds nothing.
+        let mixed = classify(main: "合同能源管理；新能源汽车维修保养")
+        XCTAssertEqual(mixed.code?.rawValue, "0213")
+        XCTAssertEqual(mixed.candidates.map(\.code.rawValue), ["0213"])
     }
 
     func testFirstListedActivityWins() {

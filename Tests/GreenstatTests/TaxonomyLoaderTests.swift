@@ -68,6 +68,18 @@ final class TaxonomyLoaderTests: XCTestCase {
         XCTAssertTrue(found.contains { $0.contains("only include rules may be compounds") }, "\(found)")
     }
 
+    func testUnknownTermGroup() throws {
+        try assertError("pattern \"{不存在} + 碳\": no term group '不存在' in terms.tsv") {
+            $0["keywords.tsv"]! += "0111\tinclude\t{不存在} + 碳\t*\t1\t\n"
+        }
+    }
+
+    func testDuplicateTerm() throws {
+        try assertError("taxonomy/terms.tsv:7: error: term \"光伏\": duplicate term (first on line 6)") {
+            $0["terms.tsv"]! += "对象\t光伏\t\n"
+        }
+    }
+
     func testConcordanceIndustryCodeMustExist() throws {
         try assertError("industry_code \"9999\": not a GB/T 4754-2017 class code") {
             $0["concordance.tsv"]! += "9999\t0111\t0.1\tx\n"

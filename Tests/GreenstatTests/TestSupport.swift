@@ -33,7 +33,7 @@ enum Fixtures {
         for name in ["classes.tsv", "manifest.tsv", "gbt4754-2017.tsv"] {
             files[name] = try String(contentsOfFile: realTaxonomy + "/" + name, encoding: .utf8)
         }
-        for name in ["keywords.tsv", "concordance.tsv", "examples.tsv"] {
+        for name in ["keywords.tsv", "concordance.tsv", "examples.tsv", "terms.tsv"] {
             files[name] = try String(
                 contentsOf: self.directory.appendingPathComponent("mini-taxonomy/" + name), encoding: .utf8)
         }
