@@ -39,6 +39,8 @@ public struct ClassifySummary: Sendable, Equatable {
 
     /// Counts per input file, in the order given.
     public var files: [(file: String, counts: Counts)] = []
+    /// Input files that could not be read at all (missing, no header); reported, then skipped.
+    public var unusable: [String] = []
 
     /// Counts over all files.
     public var total: Counts {
@@ -50,6 +52,7 @@ public struct ClassifySummary: Sendable, Equatable {
     /// Compares file lists and counts.
     public static func == (lhs: ClassifySummary, rhs: ClassifySummary) -> Bool {
         lhs.files.map(\.file) == rhs.files.map(\.file) && lhs.files.map(\.counts) == rhs.files.map(\.counts)
+            && lhs.unusable == rhs.unusable
     }
 
     /// A human summary, one line per file and a total.
@@ -61,7 +64,10 @@ public struct ClassifySummary: Sendable, Equatable {
                 + (counts.overridden > 0 ? ", overridden \(counts.overridden)" : "")
                 + (counts.warnings > 0 ? ", warnings \(counts.warnings)" : "")
         }
-        for entry in files { lines.append("\(entry.file): \(describe(entry.counts))") }
+        for entry in files {
+            lines.append(
+                "\(entry.file): " + (unusable.contains(entry.file) ? "unusable, skipped" : describe(entry.counts)))
+        }
         if files.count > 1 { lines.append("total: \(describe(total))") }
         return lines.joined(separator: "\n")
     }
@@ -100,6 +106,7 @@ public struct ClassifyJob {
             do { reader = try RegisterReader(path: input) } catch let diagnostic as Diagnostic {
                 report(diagnostic)
                 summary.files.append((input, counts))
+                summary.unusable.append(input)
                 continue
             }
             reader.fileDiagnostics.forEach(report)

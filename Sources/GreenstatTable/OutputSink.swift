@@ -23,8 +23,9 @@ public final class OutputSink {
         temporaryPath = nil
     }
 
-    /// A sink that will atomically replace `path` on `commit()`.
+    /// A sink that will atomically replace `path` on `commit()`; missing parent folders are created.
     public init(path: String) throws {
+        OutputSink.createParentDirectories(of: path)
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
@@ -33,6 +34,15 @@ public final class OutputSink {
         self.fd = fd
         finalPath = path
         temporaryPath = temporary
+    }
+
+    private static func createParentDirectories(of path: String) {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in components where !component.isEmpty {
+            current += "/" + component
+            if access(current, F_OK) != 0 { mkdir(current, 0o755) }
+        }
     }
 
     deinit {

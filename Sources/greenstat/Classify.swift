@@ -61,10 +61,6 @@ struct Classify: ParsableCommand {
         }
         printer.finish()
         Console.error(summary.text)
-        if summary.files.contains(where: { $0.counts.read == 0 && $0.counts.accepted == 0 })
-            && printer.errors > summary.total.rejected
-        {
-            throw ExitCode(2)
-        }
+        if !summary.unusable.isEmpty { throw ExitCode(2) }
     }
 }

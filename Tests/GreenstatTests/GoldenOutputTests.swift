@@ -9,21 +9,24 @@ import XCTest
 final class GoldenOutputTests: XCTestCase {
     private func runClassify(format: ClassificationFormat) throws -> (String, String, ClassifySummary, [String]) {
         let taxonomy = try Fixtures.load(try Fixtures.miniTaxonomy())
-        let overridesPath = Fixtures.directory.appendingPathComponent("overrides.csv").path
-        let (book, problems) = OverrideLoader.load(path: overridesPath, taxonomy: taxonomy)
+        // Run from a scratch folder with relative paths, as a user would, so that the output
+        // (which names the files as given) does not depend on where the tests run.
+        let work = try Fixtures.temporaryDirectory()
+        for name in ["register-small.csv", "overrides.csv"] {
+            try FileManager.default.copyItem(
+                atPath: Fixtures.directory.appendingPathComponent(name).path,
+                toPath: work.appendingPathComponent(name).path)
+        }
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(work.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let (book, problems) = OverrideLoader.load(path: "overrides.csv", taxonomy: taxonomy)
         XCTAssertEqual(problems, [])
         XCTAssertEqual(book.count, 2)
-        let work = try Fixtures.temporaryDirectory()
-        let input = work.appendingPathComponent("register-small.csv").path
-        try FileManager.default.copyItem(
-            atPath: Fixtures.directory.appendingPathComponent("register-small.csv").path, toPath: input)
         let outputPath = work.appendingPathComponent("out").path
         let rejectsPath = work.appendingPathComponent("rejects.csv").path
         let job = ClassifyJob(classifier: Classifier(taxonomy: taxonomy), overrides: book, format: format)
         var messages: [String] = []
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(work.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         let summary = try job.run(
             inputs: ["register-small.csv"], output: try OutputSink(path: outputPath),
             rejects: try OutputSink(path: rejectsPath), report: { messages.append($0.description) })

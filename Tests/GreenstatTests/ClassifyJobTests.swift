@@ -1,0 +1,45 @@
+import Foundation
+import GreenstatCore
+import GreenstatData
+import GreenstatTable
+import XCTest
+
+/// The classify job's accounting across files, unusable inputs and output placement.
+final class ClassifyJobTests: XCTestCase {
+    func testUnusableFileIsReportedAndTheRunGoesOn() throws {
+        let taxonomy = try Fixtures.load(try Fixtures.miniTaxonomy())
+        let work = try Fixtures.temporaryDirectory()
+        let register = work.appendingPathComponent("a.csv").path
+        let code = Fixtures.creditCode("91310109MA7B3YFG5").rawValue
+        try "企业名称,统一社会信用代码,主营业务\n上海甲,\(code),碳排放核查\n".write(
+            toFile: register, atomically: true, encoding: .utf8)
+        let noHeader = work.appendingPathComponent("b.csv").path
+        try "just,some,text\n1,2,3\n".write(toFile: noHeader, atomically: true, encoding: .utf8)
+        let output = work.appendingPathComponent("deeper/still/out.jsonl").path
+        var messages: [String] = []
+        let summary = try ClassifyJob(classifier: Classifier(taxonomy: taxonomy), format: .jsonl).run(
+            inputs: [register, work.appendingPathComponent("missing.csv").path, noHeader],
+            output: try OutputSink(path: output), rejects: nil, report: { messages.append($0.description) })
+        XCTAssertEqual(summary.unusable.count, 2)
+        XCTAssertEqual(summary.total.read, 1)
+        XCTAssertEqual(summary.total.green, 1)
+        XCTAssertTrue(messages.contains { $0.contains("missing.csv: error:") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.contains("b.csv:1: error: no header row found") }, "\(messages)")
+        XCTAssertTrue(summary.text.contains("missing.csv: unusable, skipped"))
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        XCTAssertEqual(written.split(separator: "\n").count, 1)
+    }
+
+    func testFailedRunLeavesThePreviousOutputInPlace() throws {
+        let work = try Fixtures.temporaryDirectory()
+        let path = work.appendingPathComponent("out.jsonl").path
+        try "previous\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            let sink = try OutputSink(path: path)
+            try sink.write("half of a new file")
+            // no commit: the run failed
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "previous\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path), ["out.jsonl"])
+    }
+}
