@@ -11,11 +11,21 @@ let package = Package(
         .library(name: "GreenstatTable", targets: ["GreenstatTable"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // Domain-free table I/O: streaming CSV/TSV reading, writing.
-        .target(name: "GreenstatTable"),
+        // libxml2 from the system (Debian: libxml2-dev), found with pkg-config.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        // What Swift 6 cannot call directly in libxml2 (`xmlFree`, the `xmlParserVersion` macro), and
+        // zlib's CRC-32.
+        .target(name: "CXMLShim", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
+        // Domain-free table I/O: streaming CSV/TSV/.xlsx reading, text decoding, writing.
+        .target(
+            name: "GreenstatTable",
+            dependencies: ["CLibXML2", "CXMLShim", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Domain core: codes, taxonomy, records, the classifier. Values and streams only.
         .target(name: "GreenstatCore"),
         // Loaders and writers: taxonomy files, registers, overrides, output formats.
@@ -28,9 +38,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Throughput of the input layer (decoding, .xlsx) for scripts/bench_*.
+        .executableTarget(name: "greenstat-bench-io", dependencies: ["GreenstatTable", "GreenstatData"]),
         .testTarget(
             name: "GreenstatTests",
-            dependencies: ["GreenstatCore", "GreenstatData", "GreenstatTable"],
+            dependencies: [
+                "GreenstatCore", "GreenstatData", "GreenstatTable",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -41,16 +41,32 @@ public struct RegisterReader {
     public private(set) var rowsRead = 0
     private var headerCount = 0
 
-    /// Opens `path` and reads up to its header row. Throws a diagnostic when the file cannot be
-    /// read or has no recognisable header (needs at least 统一社会信用代码 and 企业名称).
-    public init(path: String, display: String? = nil) throws {
+    /// Opens `path` and reads up to its header row. The format is taken from the content: an
+    /// `.xlsx` workbook (the first worksheet, or `sheet`: a name or 1-based number) or CSV/TSV text
+    /// in UTF-8, UTF-16 with a byte-order mark or GB18030/GBK (detected, or `encoding`). Throws a
+    /// diagnostic when the file cannot be read, is not a readable table (an `.xls`, a damaged or
+    /// hostile workbook …) or has no recognisable header (needs at least 统一社会信用代码 and 企业名称).
+    /// A problem met later while reading rows (an undecodable line) throws a `FileReadError`.
+    public init(path: String, display: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil) throws {
         let shown = display ?? path
-        let source: FileByteSource
-        do { source = try FileByteSource(path: path) } catch {
+        let table: OpenedTable
+        do {
+            table = try TableFile.open(
+                path: path, display: shown,
+                options: TableOpenOptions(encoding: encoding, sheet: sheet, delimiter: Self.delimiter(forPath: path)))
+        } catch let error as InputFormatError {
+            throw Diagnostic(.error, error.message, file: shown, line: error.line, hint: error.hint)
+        } catch {
             throw Diagnostic(
                 .error, (error as? FileReadError)?.reason ?? "\(error)", file: shown, hint: "check the path")
         }
-        try self.init(source: source, file: shown, delimiter: Self.delimiter(forPath: path))
+        do { try self.init(rows: table.rows, file: shown) } catch let error as InputFormatError {
+            throw Diagnostic(.error, error.message, file: shown, line: error.line, hint: error.hint)
+        }
+        reader = InputErrorsAsReadErrors(base: reader, file: shown)
+        fileDiagnostics.insert(
+            contentsOf: table.notes.map { Diagnostic(.note, $0, file: shown) }
+                + table.warnings.map { Diagnostic(.warning, $0, file: shown) }, at: 0)
     }
 
     /// Reads a register from any byte source of UTF-8 delimited text.
@@ -180,5 +196,19 @@ public struct RegisterReader {
             energySavedTce: parse(.energySavedTce, ValueParsing.decimal), origin: origin)
         let label = columns[.label] == nil ? nil : cell(.label)
         return .accepted(record, warnings: warnings, label: label)
+    }
+}
+
+/// Reports a problem met while reading rows (an undecodable line, a damaged sheet) as the
+/// `FileReadError` the command line treats as "input file unusable".
+private struct InputErrorsAsReadErrors: RowReader {
+    var base: any RowReader
+    let file: String
+
+    mutating func next() throws -> DelimitedRow? {
+        do { return try base.next() } catch let error as InputFormatError {
+            let hint = error.hint.map { " (\($0))" } ?? ""
+            throw FileReadError(path: file, reason: error.message + hint)
+        }
     }
 }
