@@ -9,10 +9,12 @@ let package = Package(
         .library(name: "GreenstatCore", targets: ["GreenstatCore"]),
         .library(name: "GreenstatData", targets: ["GreenstatData"]),
         .library(name: "GreenstatTable", targets: ["GreenstatTable"]),
+        .library(name: "GreenstatStore", targets: ["GreenstatStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found with pkg-config.
@@ -28,13 +30,20 @@ let package = Package(
             dependencies: ["CLibXML2", "CXMLShim", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Domain core: codes, taxonomy, records, the classifier. Values and streams only.
         .target(name: "GreenstatCore"),
-        // Loaders and writers: taxonomy files, registers, overrides, output formats.
-        .target(name: "GreenstatData", dependencies: ["GreenstatCore", "GreenstatTable"]),
+        // libpq, PostgreSQL's reference client library (Debian: libpq-dev).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The statistics store: SQLite through GRDB (default) or PostgreSQL through libpq.
+        .target(
+            name: "GreenstatStore",
+            dependencies: ["GreenstatCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Loaders and writers: taxonomy files, registers, overrides, output formats, jobs.
+        .target(name: "GreenstatData", dependencies: ["GreenstatCore", "GreenstatTable", "GreenstatStore"]),
         // The thin command-line front end.
         .executableTarget(
             name: "greenstat",
             dependencies: [
-                "GreenstatCore", "GreenstatData", "GreenstatTable",
+                "GreenstatCore", "GreenstatData", "GreenstatTable", "GreenstatStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,7 +52,7 @@ let package = Package(
         .testTarget(
             name: "GreenstatTests",
             dependencies: [
-                "GreenstatCore", "GreenstatData", "GreenstatTable",
+                "GreenstatCore", "GreenstatData", "GreenstatTable", "GreenstatStore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]

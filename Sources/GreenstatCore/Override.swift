@@ -50,6 +50,11 @@ public struct OverrideBook: Sendable {
         return nil
     }
 
+    /// Every override held, in credit-code and year order.
+    public var all: [Override] {
+        byKey.values.sorted { ($0.creditCode.rawValue, $0.year ?? 0) < ($1.creditCode.rawValue, $1.year ?? 0) }
+    }
+
     /// The override that applies to `creditCode` in `year`.
     public func lookup(_ creditCode: CreditCode, year: Int?) -> Override? {
         if let year, let exact = byKey[Self.key(creditCode, year)] { return exact }

@@ -56,7 +56,18 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         json.add("review", result.review)
         json.add("source", result.source.rawValue)
         json.add("reason", result.reason)
-        json.openArray("evidence")
+        json.raw("evidence", evidenceJSON(result))
+        json.raw("candidates", candidatesJSON(result))
+        json.add("file", record.origin.file)
+        json.add("line", number: String(record.origin.line))
+        json.closeObject()
+        return json.text
+    }
+
+    /// The evidence of a result as a JSON array.
+    public static func evidenceJSON(_ result: Classification) -> String {
+        var json = JSONText()
+        json.openArrayValue()
         for item in result.evidence {
             json.openObject()
             json.add("field", item.field)
@@ -67,7 +78,13 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
             json.closeObject()
         }
         json.closeArray()
-        json.openArray("candidates")
+        return json.text
+    }
+
+    /// The candidates of a result as a JSON array.
+    public static func candidatesJSON(_ result: Classification) -> String {
+        var json = JSONText()
+        json.openArrayValue()
         for candidate in result.candidates {
             json.openObject()
             json.add("code", candidate.code.rawValue)
@@ -75,9 +92,6 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
             json.closeObject()
         }
         json.closeArray()
-        json.add("file", record.origin.file)
-        json.add("line", number: String(record.origin.line))
-        json.closeObject()
         return json.text
     }
 }

@@ -90,11 +90,13 @@ public struct ClassifyJob {
         self.format = format
     }
 
-    /// Classifies every row of `inputs`, writing results to `output` and rejects (CSV) to
-    /// `rejects`. `report` receives each diagnostic (file-level problems, rejects, warnings).
-    /// A file that cannot be opened or has no header is reported and skipped; the run goes on.
+    /// Classifies every row of `inputs`, writing results to `output`, rejects (CSV) to `rejects`
+    /// and, when given, records and classifications to `sink` (the store). `report` receives each
+    /// diagnostic (file-level problems, rejects, warnings). A file that cannot be opened or has no
+    /// header is reported and skipped; the run goes on.
     public func run(
-        inputs: [String], output: OutputSink, rejects: OutputSink?, report: (Diagnostic) -> Void
+        inputs: [String], output: OutputSink, rejects: OutputSink?, sink: ClassificationSink? = nil,
+        report: (Diagnostic) -> Void
     ) throws -> ClassifySummary {
         var summary = ClassifySummary()
         try output.write(format.preamble)
@@ -110,6 +112,7 @@ public struct ClassifyJob {
                 continue
             }
             reader.fileDiagnostics.forEach(report)
+            try sink?.beginFile(input)
             while let row = try reader.next() {
                 counts.read += 1
                 switch row {
@@ -131,8 +134,10 @@ public struct ClassifyJob {
                     if result.source == .override { counts.overridden += 1 }
                     let className = result.code.map { classifier.name(of: $0) } ?? ""
                     try output.write(format.line(record, result, className: className))
+                    try sink?.add(record, result, report: report)
                 }
             }
+            try sink?.endFile(input, counts: counts)
             summary.files.append((input, counts))
         }
         try output.commit()

@@ -55,6 +55,19 @@ public struct JSONText {
         needsComma.append(false)
     }
 
+    /// Opens an array as a value (at top level or inside an array).
+    public mutating func openArrayValue() {
+        separate()
+        text += "["
+        needsComma.append(false)
+    }
+
+    /// Adds `key: json` where `json` is already valid JSON text.
+    public mutating func raw(_ key: String, _ json: String) {
+        separate()
+        text += JSONText.quote(key) + ":" + json
+    }
+
     /// Closes the innermost array.
     public mutating func closeArray() {
         needsComma.removeLast()

@@ -14,17 +14,33 @@ public final class OutputSink {
     private let finalPath: String?
     private let temporaryPath: String?
     private var committed = false
+    private var ownsDescriptor = false
     private let flushThreshold = 1 << 20
 
     /// A sink writing to standard output.
     public init() {
+        ownsDescriptor = false
         fd = 1
         finalPath = nil
         temporaryPath = nil
     }
 
     /// A sink that will atomically replace `path` on `commit()`; missing parent folders are created.
+    /// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written directly:
+    /// renaming over it would replace the device.
     public init(path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else {
+                throw FileReadError(path: path, reason: "cannot open: " + String(cString: strerror(errno)))
+            }
+            self.fd = fd
+            finalPath = nil
+            temporaryPath = nil
+            ownsDescriptor = true
+            return
+        }
         OutputSink.createParentDirectories(of: path)
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -34,6 +50,7 @@ public final class OutputSink {
         self.fd = fd
         finalPath = path
         temporaryPath = temporary
+        ownsDescriptor = true
     }
 
     private static func createParentDirectories(of path: String) {
@@ -49,6 +66,8 @@ public final class OutputSink {
         if let temporaryPath, !committed {
             close(fd)
             unlink(temporaryPath)
+        } else if temporaryPath == nil && ownsDescriptor {
+            close(fd)
         }
     }
 
@@ -84,7 +103,13 @@ public final class OutputSink {
     /// Flushes and, for a file, syncs and renames it into place.
     public func commit() throws {
         try flush()
-        guard let finalPath, let temporaryPath else { return }
+        guard let finalPath, let temporaryPath else {
+            if ownsDescriptor {
+                close(fd)
+                ownsDescriptor = false
+            }
+            return
+        }
         guard fsync(fd) == 0, close(fd) == 0, rename(temporaryPath, finalPath) == 0 else {
             throw FileReadError(path: finalPath, reason: "cannot finish writing: " + String(cString: strerror(errno)))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenstatCore
 import GreenstatData
+import GreenstatStore
 import GreenstatTable
 
 extension ClassificationFormat: ExpressibleByArgument {}
@@ -21,6 +22,7 @@ struct Classify: ParsableCommand {
             Example:
               greenstat classify samples/register-sample.csv --overrides samples/overrides.csv \\
                   --format jsonl --output out/classified.jsonl --rejects out/rejects.csv
+              greenstat classify samples/hongkou-register-2025.csv --db out/hongkou.sqlite --output /dev/null
             """)
 
     @Argument(help: ArgumentHelp("Register files (.csv, .tsv).", valueName: "FILE"))
@@ -40,6 +42,11 @@ struct Classify: ParsableCommand {
             "Write every rejected row here as CSV (file, line, field, value, reason).", valueName: "PATH"))
     var rejects: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also store records and classifications here: a SQLite file, or a postgres:// URL.", valueName: "DB"))
+    var db: String?
+
     @Option(help: "Show at most this many diagnostics of each severity on standard error.")
     var maxMessages = 20
 
@@ -54,9 +61,29 @@ struct Classify: ParsableCommand {
         do {
             let sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
             let rejectSink = try rejects.map { try OutputSink(path: $0) }
-            summary = try job.run(inputs: files, output: sink, rejects: rejectSink, report: printer.callAsFunction)
+            if let db {
+                let store = try StatisticsStore(location: db)
+                summary = try store.connection.transaction {
+                    let runID = try store.beginRun(
+                        command: "classify " + CommandLine.arguments.dropFirst(2).joined(separator: " "),
+                        startedAt: ISO8601DateFormatter().string(from: Date()), toolVersion: ToolInfo.version,
+                        taxonomyVersion: taxonomy.version)
+                    try store.write(overrides: book.all, runID: runID)
+                    let storeSink = StoreSink(store: store, runID: runID, taxonomyVersion: taxonomy.version)
+                    let summary = try job.run(
+                        inputs: files, output: sink, rejects: rejectSink, sink: storeSink,
+                        report: printer.callAsFunction)
+                    Console.error("stored \(storeSink.stored) record(s) in \(store.location) as run \(runID)")
+                    return summary
+                }
+            } else {
+                summary = try job.run(inputs: files, output: sink, rejects: rejectSink, report: printer.callAsFunction)
+            }
         } catch let error as FileReadError {
             Console.error("error: \(error)")
+            throw ExitCode(2)
+        } catch let error as StoreError {
+            Console.error("error: \(error) — the store was left unchanged")
             throw ExitCode(2)
         }
         printer.finish()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GreenstatData
 
 /// The `greenstat` command: green-industry statistics from an enterprise register.
 @main
@@ -12,11 +13,13 @@ struct Greenstat: ParsableCommand {
               greenstat classify samples/register-sample.csv --output out/classified.jsonl
               greenstat evaluate --gold samples/labeled-sample.tsv
               greenstat taxonomy test
+              greenstat classify samples/hongkou-register-2025.csv --db out/hongkou.sqlite
+              greenstat measure --year 2025 --by section --db out/hongkou.sqlite
 
             The classification (classes, keywords, concordance, examples) is data under taxonomy/;
             greenstat finds it in ./taxonomy, beside the executable's checkout, or via --taxonomy.
             """,
-        version: "0.1.0",
-        subcommands: [Classify.self, Evaluate.self, TaxonomyCommand.self]
+        version: ToolInfo.version,
+        subcommands: [Classify.self, Evaluate.self, ImportIndustry.self, Measure.self, TaxonomyCommand.self]
     )
 }

@@ -43,3 +43,14 @@ final class ClassifyJobTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path), ["out.jsonl"])
     }
 }
+
+/// Output to special files is written in place, never renamed over.
+final class OutputSinkTests: XCTestCase {
+    func testDevNullStaysADevice() throws {
+        let sink = try OutputSink(path: "/dev/null")
+        try sink.write("discarded\n")
+        try sink.commit()
+        let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/null")
+        XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeCharacterSpecial)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// How green output is measured.
+public enum MeasurementMethod: String, Sendable, CaseIterable {
+    /// 企业数据采集法: each surveyed enterprise's 营业收入 × its green share.
+    case enterprise
+    /// 行业数据整合法: each industry's total × the concordance coefficient.
+    case industry
+    /// Surveyed enterprises by the enterprise method, the unsurveyed rest of each industry by the
+    /// industry method: no revenue is counted twice.
+    case combined
+}
+
+/// The dimension results are broken down by.
+public enum MeasurementGrouping: String, Sendable, CaseIterable {
+    /// 大类.
+    case section
+    /// 中类.
+    case division
+    /// 小类.
+    case `class`
+    /// 街道.
+    case street
+}
+
+/// Green statistics of one year broken down by one dimension: a tally per cell and the total.
+public struct MeasurementTable: Sendable, Equatable {
+    /// The year.
+    public var year: Int
+    /// The method.
+    public var method: MeasurementMethod
+    /// The breakdown.
+    public var grouping: MeasurementGrouping
+    /// Tallies by cell key (a code, or a street name; `未知街道` / `行业估算` for cells without one).
+    public var cells: [String: GreenTally]
+
+    /// The total over all cells.
+    public var total: GreenTally { cells.values.reduce(GreenTally.zero) { $0.merging($1) } }
+
+    /// Cell keys in display order (codes ascending, streets by name).
+    public var keys: [String] { cells.keys.sorted() }
+}
+
+/// The measurement stage: turns classified records and industry totals into tallies.
+public struct Measurer: Sendable {
+    /// The taxonomy (default shares, concordance).
+    public let taxonomy: Taxonomy
+    /// Key of street cells for records without a street.
+    public static let unknownStreet = "未知街道"
+    /// Key of street cells for industry-method estimates (industry totals have no street).
+    public static let industryEstimate = "行业估算"
+
+    private let defaultShares: [ClassCode: Decimal]
+
+    /// A measurer for `taxonomy`.
+    public init(taxonomy: Taxonomy) {
+        self.taxonomy = taxonomy
+        var shares: [ClassCode: Decimal] = [:]
+        for node in taxonomy.classes {
+            if let code = ClassCode(node.code), let share = node.defaultShare { shares[code] = share }
+        }
+        defaultShares = shares
+    }
+
+    /// The enterprise-data-method tally of one green record: 营业收入 × share (the record's own,
+    /// else its class's default, spec rule 5), jobs in the same proportion, head count 1.
+    public func enterpriseTally(_ record: MeasuredRecord) -> GreenTally {
+        var tally = GreenTally()
+        tally.enterprises = 1
+        let share: Decimal
+        if let given = record.greenShare {
+            share = given
+        } else {
+            share = defaultShares[record.code] ?? 1
+            tally.defaultShareUsed = 1
+        }
+        if let revenue = record.revenue {
+            tally.revenue = revenue
+            tally.enterpriseOutput = revenue.scaled(by: share)
+        } else {
+            tally.missingRevenue = 1
+        }
+        if let employees = record.employees {
+            tally.employees = employees
+            tally.enterpriseJobs = JobEquivalent(employees: employees, share: share)
+        }
+        return tally
+    }
+
+    /// Industry-method estimates: for each industry total, the part not already surveyed (when
+    /// `surveyed` is given) times each concordance coefficient, by class.
+    public func industryTallies(
+        _ totals: [IndustryTotal], surveyed: [IndustryCode: SurveyedShare]? = nil
+    ) -> [(industry: IndustryCode, code: ClassCode, tally: GreenTally)] {
+        var out: [(industry: IndustryCode, code: ClassCode, tally: GreenTally)] = []
+        for total in totals {
+            var revenue = total.revenue
+            var employees = total.employees
+            if let covered = surveyed?[total.industryCode] {
+                revenue = Money(yuan: max(0, revenue.yuan - covered.revenue.yuan))
+                employees = max(0, employees - covered.employees)
+            }
+            for entry in taxonomy.concordance(for: total.industryCode) {
+                var tally = GreenTally()
+                tally.industryOutput = revenue.scaled(by: entry.coefficient)
+                tally.industryJobs = JobEquivalent(employees: employees, share: entry.coefficient)
+                out.append((total.industryCode, entry.classCode, tally))
+            }
+        }
+        return out
+    }
+
+    /// The cell key of a class (or street) under `grouping`.
+    public static func key(code: ClassCode, street: String?, grouping: MeasurementGrouping) -> String {
+        switch grouping {
+        case .section: return code.section.rawValue
+        case .division: return code.division.rawValue
+        case .class: return code.rawValue
+        case .street: return street.flatMap { $0.isEmpty ? nil : $0 } ?? unknownStreet
+        }
+    }
+
+    /// Measures one year. `records` are the year's green records; `totals` the year's industry
+    /// totals; `surveyed` what the register covers of each industry (all its enterprises, green or
+    /// not), used by the combined method to avoid counting revenue twice.
+    public func measure(
+        year: Int, records: some Sequence<MeasuredRecord>, totals: [IndustryTotal],
+        surveyed: [IndustryCode: SurveyedShare], method: MeasurementMethod, grouping: MeasurementGrouping
+    ) -> MeasurementTable {
+        var cells: [String: GreenTally] = [:]
+        if method != .industry {
+            for record in records where record.year == year {
+                let key = Self.key(code: record.code, street: record.street, grouping: grouping)
+                cells[key, default: .zero].merge(enterpriseTally(record))
+            }
+        }
+        if method != .enterprise {
+            let yearTotals = totals.filter { $0.year == year }
+            for estimate in industryTallies(yearTotals, surveyed: method == .combined ? surveyed : nil) {
+                let key =
+                    grouping == .street
+                    ? Self.industryEstimate : Self.key(code: estimate.code, street: nil, grouping: grouping)
+                cells[key, default: .zero].merge(estimate.tally)
+            }
+        }
+        return MeasurementTable(year: year, method: method, grouping: grouping, cells: cells)
+    }
+}

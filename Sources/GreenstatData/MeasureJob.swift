@@ -1,0 +1,45 @@
+import Foundation
+import GreenstatCore
+import GreenstatStore
+
+/// The measure stage over the store: one year's table and the previous year's for comparison.
+public struct MeasureResult: Sendable {
+    /// The year asked for.
+    public var current: MeasurementTable
+    /// The year before, when the store has it.
+    public var previous: MeasurementTable?
+    /// The whole register of the year (all enterprises, green or not).
+    public var registerEnterprises: Int
+    /// Their 营业收入.
+    public var registerRevenue: Money
+    /// Their 从业人员.
+    public var registerEmployees: Int
+}
+
+/// Reads a year (and the one before) from the store and measures it.
+public enum MeasureJob {
+    /// Measures `year` by `method`, broken down by `grouping`. Throws when the year has no data.
+    public static func run(
+        store: StatisticsStore, taxonomy: Taxonomy, year: Int, method: MeasurementMethod,
+        grouping: MeasurementGrouping
+    ) throws -> MeasureResult {
+        let measurer = Measurer(taxonomy: taxonomy)
+        let years = try store.years()
+        let hasTotals = !(try store.industryTotals(year: year)).isEmpty
+        guard years.contains(year) || hasTotals else {
+            let known = years.isEmpty ? "none" : years.map(String.init).joined(separator: ", ")
+            throw StoreError("no data for \(year) in \(store.location) (years with data: \(known))")
+        }
+        func table(_ year: Int) throws -> MeasurementTable {
+            measurer.measure(
+                year: year, records: try store.greenRecords(year: year), totals: try store.industryTotals(year: year),
+                surveyed: try store.surveyed(year: year), method: method, grouping: grouping)
+        }
+        let current = try table(year)
+        let previous = years.contains(year - 1) ? try table(year - 1) : nil
+        let register = try store.registerTotals(year: year)
+        return MeasureResult(
+            current: current, previous: previous, registerEnterprises: register.enterprises,
+            registerRevenue: register.revenue, registerEmployees: register.employees)
+    }
+}

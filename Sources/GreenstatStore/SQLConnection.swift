@@ -1,0 +1,34 @@
+/// The few database operations the store needs, implemented once for SQLite (GRDB) and once for
+/// PostgreSQL (libpq). SQL is written with `?` placeholders in the common dialect of both.
+public protocol SQLConnection: AnyObject {
+    /// `sqlite` or `postgresql`, for messages and provenance.
+    var backend: String { get }
+    /// Runs a statement.
+    func execute(_ sql: String, _ parameters: [SQLValue]) throws
+    /// Runs a query, calling `row` for every result row.
+    func query(_ sql: String, _ parameters: [SQLValue], _ row: ([SQLValue]) throws -> Void) throws
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T
+    /// Inserts or replaces (by `key` columns) many rows at once, inside the current transaction.
+    func upsert(table: String, columns: [String], key: [String], rows: [[SQLValue]]) throws
+}
+
+extension SQLConnection {
+    /// Runs a statement without parameters.
+    public func execute(_ sql: String) throws { try execute(sql, []) }
+
+    /// The first column of the first row, if any.
+    public func scalar(_ sql: String, _ parameters: [SQLValue] = []) throws -> SQLValue? {
+        var value: SQLValue?
+        try query(sql, parameters) { row in if value == nil { value = row.first } }
+        return value
+    }
+
+    /// The `INSERT … ON CONFLICT (key) DO UPDATE` statement both SQLite and PostgreSQL accept.
+    func upsertStatement(table: String, columns: [String], key: [String], values: String) -> String {
+        let updates = columns.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }
+        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) \(values) "
+            + "ON CONFLICT (\(key.joined(separator: ", "))) \(action)"
+    }
+}
