@@ -79,6 +79,22 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         return Character(UnicodeScalar(alphabet[(31 - sum % 31) % 31]))
     }
 
+    /// Letters GB 32100 never uses, and the digit or letter they are usually typed for.
+    static let forbiddenLookalikes: [Character: Character] = ["O": "0", "I": "1", "Z": "2", "S": "5", "V": "U"]
+
+    /// A correction of an invalid code that contains letters GB 32100 never uses (O for 0, I for 1,
+    /// Z for 2, S for 5, V for U) when replacing them makes the code pass the check, as "did you
+    /// mean …" text. Nil otherwise: where every character is allowed, some single change passes the
+    /// check by chance about one time in three, so guessing would mislead.
+    public static func typoHint(for text: String) -> String? {
+        let characters = Array(text.trimmingWhitespace().uppercased())
+        guard characters.count == 18 else { return nil }
+        let fixed = characters.map { forbiddenLookalikes[$0] ?? $0 }
+        guard fixed != characters, let code = CreditCode(String(fixed)) else { return nil }
+        let changes = zip(characters, fixed).filter { $0 != $1 }.map { "'\($0.0)' → '\($0.1)'" }
+        return "did you mean \(code.rawValue)? (\(changes.joined(separator: ", ")): letters a credit code never uses)"
+    }
+
     /// The code itself.
     public var description: String { rawValue }
 

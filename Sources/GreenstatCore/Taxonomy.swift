@@ -15,6 +15,8 @@ public struct Taxonomy: Sendable {
     public var examples: [TaxonomyExample]
     /// GB/T 4754-2017 names by code (all levels).
     public var industryNames: [String: String]
+    /// The district's streets: every canonical name and alias, mapped to the canonical name.
+    public var streets: [String: String]
 
     private var nodeIndex: [String: Int]
     private var concordanceIndex: [IndustryCode: [ConcordanceEntry]]
@@ -22,8 +24,10 @@ public struct Taxonomy: Sendable {
     /// Assembles a taxonomy from validated parts.
     public init(
         manifest: [String: String], nodes: [TaxonomyNode], rules: [KeywordRule], termGroups: [String: [String]] = [:],
-        concordance: [ConcordanceEntry], examples: [TaxonomyExample], industryNames: [String: String]
+        concordance: [ConcordanceEntry], examples: [TaxonomyExample], industryNames: [String: String],
+        streets: [String: String] = [:]
     ) {
+        self.streets = streets
         self.manifest = manifest
         self.nodes = nodes
         self.rules = rules

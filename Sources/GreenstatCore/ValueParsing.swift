@@ -13,10 +13,34 @@ public enum ValueParsing {
         return value
     }
 
-    /// A whole number of people.
-    public static func count(_ text: String) throws(ValueError) -> Int? {
-        let cleaned = normalizeNumber(text)
+    /// An amount of money in 万元. A unit written in the cell wins (`12.5亿`, `3,000万元`,
+    /// `500千元`, `1,200,000元`); a bare number is multiplied by `columnScale`, the factor from
+    /// the column header's unit to 万元 (1 for 万元, 0.0001 for 元, 10,000 for 亿元).
+    public static func money(_ text: String, columnScale: Decimal = 1) throws(ValueError) -> Decimal? {
+        var cleaned = normalizeNumber(text)
         if cleaned.isEmpty { return nil }
+        var scale = columnScale
+        for (suffix, factor) in moneyUnits where cleaned.hasSuffix(suffix) {
+            cleaned.removeLast(suffix.count)
+            scale = factor
+            break
+        }
+        guard let value = try decimal(cleaned) else { throw ValueError("not an amount") }
+        return value * scale
+    }
+
+    /// Money units and their factor to 万元, longest first.
+    public static let moneyUnits: [(String, Decimal)] = [
+        ("亿元", 10_000), ("万元", 1), ("千元", Decimal(string: "0.1")!), ("亿", 10_000), ("万", 1),
+        ("千", Decimal(string: "0.1")!), ("元", Decimal(string: "0.0001")!),
+    ]
+
+    /// A whole number of people; accepts `120`, `１２０`, `120人` and Chinese numerals (`一百二十`).
+    public static func count(_ text: String) throws(ValueError) -> Int? {
+        var cleaned = normalizeNumber(text)
+        if cleaned.hasSuffix("人") { cleaned.removeLast() }
+        if cleaned.isEmpty { return nil }
+        if let value = chineseNumeral(cleaned) { return value }
         if let value = Int(cleaned) { return value }
         if let value = try decimal(cleaned) {
             var source = value
@@ -47,6 +71,38 @@ public enum ValueParsing {
         guard let value = try count(text) else { return nil }
         guard (1949...2100).contains(value) else { throw ValueError("year out of range 1949–2100") }
         return value
+    }
+
+    /// The value of a Chinese numeral such as 三十, 一百二十, 两千零五 or 一万二千, or nil.
+    public static func chineseNumeral(_ text: String) -> Int? {
+        let digits: [Character: Int] = [
+            "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+            "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+        ]
+        let units: [Character: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
+        guard !text.isEmpty, text.allSatisfy({ digits[$0] != nil || units[$0] != nil || $0 == "万" || $0 == "亿" })
+        else { return nil }
+        var total = 0
+        var section = 0
+        var number = 0
+        var sawDigit = false
+        for character in text {
+            if let digit = digits[character] {
+                number = digit
+                sawDigit = true
+            } else if let unit = units[character] {
+                section += (sawDigit || number > 0 ? number : 1) * unit
+                number = 0
+                sawDigit = false
+            } else if character == "万" || character == "亿" {
+                let factor = character == "万" ? 10_000 : 100_000_000
+                total += (section + number) * factor
+                section = 0
+                number = 0
+                sawDigit = false
+            }
+        }
+        return total + section + number
     }
 
     static func normalizeNumber(_ text: String) -> String {

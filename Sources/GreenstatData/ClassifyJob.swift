@@ -82,12 +82,18 @@ public struct ClassifyJob {
     public var overrides: OverrideBook
     /// Output format.
     public var format: ClassificationFormat
+    /// How inputs are read.
+    public var reading: ReadingOptions
 
     /// Creates a job.
-    public init(classifier: Classifier, overrides: OverrideBook = OverrideBook(), format: ClassificationFormat) {
+    public init(
+        classifier: Classifier, overrides: OverrideBook = OverrideBook(), format: ClassificationFormat,
+        reading: ReadingOptions = ReadingOptions()
+    ) {
         self.classifier = classifier
         self.overrides = overrides
         self.format = format
+        self.reading = reading
     }
 
     /// Classifies every row of `inputs`, writing results to `output`, rejects (CSV) to `rejects`
@@ -101,11 +107,17 @@ public struct ClassifyJob {
         var summary = ClassifySummary()
         try output.write(format.preamble)
         let rejectWriter = DelimitedWriter()
-        try rejects?.write("\u{FEFF}" + rejectWriter.line(["file", "line", "field", "value", "reason"]))
+        try rejects?.write("\u{FEFF}" + rejectWriter.line(["file", "sheet", "line", "field", "value", "reason"]))
+        var duplicates = DuplicateDetector()
+        let validation = RegisterValidation(taxonomy: classifier.taxonomy)
         for input in inputs {
             var counts = ClassifySummary.Counts()
             var reader: RegisterReader
-            do { reader = try RegisterReader(path: input) } catch let diagnostic as Diagnostic {
+            do {
+                reader = try RegisterReader(
+                    path: input, encoding: reading.encoding, sheet: reading.sheet, validation: validation)
+            } catch let diagnostic as Diagnostic {
+                if reading.strict { throw StrictModeError(diagnostic: diagnostic) }
                 report(diagnostic)
                 summary.files.append((input, counts))
                 summary.unusable.append(input)
@@ -113,15 +125,35 @@ public struct ClassifyJob {
             }
             reader.fileDiagnostics.forEach(report)
             try sink?.beginFile(input)
-            while let row = try reader.next() {
+            while let next = try reader.next() {
                 counts.read += 1
+                var row = next
+                if case .accepted(let record, _, _) = row, reading.checkDuplicates {
+                    switch duplicates.check(record) {
+                    case .first: break
+                    case .identical(let first):
+                        row = .rejected(
+                            RejectedRow(
+                                origin: record.origin, field: "统一社会信用代码", value: record.creditCode.rawValue,
+                                reason: "identical to \(first.file):\(first.line) (same code and year); merged"))
+                    case .conflicting(let first):
+                        row = .rejected(
+                            RejectedRow(
+                                origin: record.origin, field: "统一社会信用代码", value: record.creditCode.rawValue,
+                                reason:
+                                    "duplicate of \(first.file):\(first.line) (same code and year, different content); "
+                                    + "the first row is kept"))
+                    }
+                }
                 switch row {
                 case .rejected(let reject):
+                    if reading.strict { throw StrictModeError(diagnostic: reject.diagnostic) }
                     counts.rejected += 1
                     report(reject.diagnostic)
                     try rejects?.write(
                         rejectWriter.line([
-                            reject.origin.file, String(reject.origin.line), reject.field ?? "", reject.value ?? "",
+                            reject.origin.file, reader.sheet ?? "", String(reject.origin.line), reject.field ?? "",
+                            reject.value ?? "",
                             reject.reason,
                         ]))
                 case .accepted(let record, let warnings, _):

@@ -6,13 +6,18 @@ public enum EvaluateJob {
     /// Classifies every accepted row of `inputs` and tallies it against its label. Rows without a
     /// label column make the file unusable; rejects and bad labels are reported and skipped.
     public static func run(
-        inputs: [String], classifier: Classifier, overrides: OverrideBook, report: (Diagnostic) -> Void
+        inputs: [String], classifier: Classifier, overrides: OverrideBook, reading: ReadingOptions = ReadingOptions(),
+        report: (Diagnostic) -> Void
     ) throws -> Evaluation {
+        let validation = RegisterValidation(taxonomy: classifier.taxonomy)
         var evaluation = Evaluation()
         let classes = Set(classifier.taxonomy.classCodes)
         for input in inputs {
             var reader: RegisterReader
-            do { reader = try RegisterReader(path: input) } catch let diagnostic as Diagnostic {
+            do {
+                reader = try RegisterReader(
+                    path: input, encoding: reading.encoding, sheet: reading.sheet, validation: validation)
+            } catch let diagnostic as Diagnostic {
                 report(diagnostic)
                 continue
             }

@@ -33,6 +33,8 @@ public struct RegisterReader {
     private var reader: any RowReader
     /// The file as named by the user.
     public let file: String
+    /// The worksheet read, for a workbook.
+    public private(set) var sheet: String?
     /// Column index of each recognised field.
     public private(set) var columns: [RegisterField: Int] = [:]
     /// Problems with the file as a whole (unknown columns, skipped title rows).
@@ -40,6 +42,13 @@ public struct RegisterReader {
     /// The number of data rows read so far (blank lines not counted).
     public private(set) var rowsRead = 0
     private var headerCount = 0
+    /// Checks against the taxonomy's data (GB/T 4754 codes, streets), when given.
+    public var validation: RegisterValidation?
+    /// Factor from each money column's header unit to 万元 (营业收入（元） → 0.0001).
+    public private(set) var moneyScale: Decimal = 1
+    /// Factor from the 节能量 column's unit to 吨标准煤 (万吨标准煤 → 10,000).
+    public private(set) var energyScale: Decimal = 1
+    private var pending: DelimitedRow?
 
     /// Opens `path` and reads up to its header row. The format is taken from the content: an
     /// `.xlsx` workbook (the first worksheet, or `sheet`: a name or 1-based number) or CSV/TSV text
@@ -47,7 +56,10 @@ public struct RegisterReader {
     /// diagnostic when the file cannot be read, is not a readable table (an `.xls`, a damaged or
     /// hostile workbook …) or has no recognisable header (needs at least 统一社会信用代码 and 企业名称).
     /// A problem met later while reading rows (an undecodable line) throws a `FileReadError`.
-    public init(path: String, display: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil) throws {
+    public init(
+        path: String, display: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil,
+        validation: RegisterValidation? = nil
+    ) throws {
         let shown = display ?? path
         let table: OpenedTable
         do {
@@ -64,6 +76,8 @@ public struct RegisterReader {
             throw Diagnostic(.error, error.message, file: shown, line: error.line, hint: error.hint)
         }
         reader = InputErrorsAsReadErrors(base: reader, file: shown)
+        self.validation = validation
+        if case .xlsx(let name) = table.format { self.sheet = name }
         fileDiagnostics.insert(
             contentsOf: table.notes.map { Diagnostic(.note, $0, file: shown) }
                 + table.warnings.map { Diagnostic(.warning, $0, file: shown) }, at: 0)
@@ -96,8 +110,38 @@ public struct RegisterReader {
                         Diagnostic(
                             .note, "skipped \(skipped) row(s) above the header (titles)", file: file, line: row.line))
                 }
+                var header = row.fields
+                // A second header line holding only units (营业收入 over （万元）) is merged into the first.
+                if let next = try reader.next() {
+                    if Self.isUnitRow(next) {
+                        for (index, unit) in next.fields.enumerated() where index < header.count {
+                            header[index] += unit.trimmingWhitespace()
+                        }
+                        fileDiagnostics.append(
+                            Diagnostic(
+                                .note, "merged the two-line header (units on line \(next.line))", file: file,
+                                line: row.line))
+                    } else {
+                        pending = next
+                    }
+                }
                 columns = mapped
                 headerCount = row.fields.count
+                if let index = mapped[.revenueWan], index < header.count {
+                    moneyScale = Self.moneyScale(ofHeader: header[index])
+                    if moneyScale != 1 {
+                        fileDiagnostics.append(
+                            Diagnostic(
+                                .note,
+                                "营业收入 column is in \(Self.unit(ofHeader: header[index]) ?? "?"): converted to 万元",
+                                file: file, line: row.line))
+                    }
+                }
+                if let index = mapped[.energySavedTce], index < header.count,
+                    Self.unit(ofHeader: header[index])?.hasPrefix("万吨") == true
+                {
+                    energyScale = 10_000
+                }
                 if !unknown.isEmpty {
                     fileDiagnostics.append(
                         Diagnostic(
@@ -126,8 +170,48 @@ public struct RegisterReader {
         return nil
     }
 
+    /// The unit written in a header cell: in brackets (`营业收入（元）`, `(亿元)`) or as a suffix.
+    static func unit(ofHeader header: String) -> String? {
+        let folded = String(decoding: TextNormalizer.fold(header.trimmingWhitespace()), as: UTF8.self)
+        if folded.hasSuffix(")"), let open = folded.lastIndex(of: "(") {
+            return String(folded[folded.index(after: open)..<folded.index(before: folded.endIndex)])
+                .trimmingWhitespace()
+        }
+        for (suffix, _) in ValueParsing.moneyUnits where folded.hasSuffix(suffix) && folded.count > suffix.count {
+            return suffix
+        }
+        return nil
+    }
+
+    /// The factor from a money header's unit to 万元 (1 when there is none).
+    static func moneyScale(ofHeader header: String) -> Decimal {
+        guard let unit = unit(ofHeader: header) else { return 1 }
+        return ValueParsing.moneyUnits.first { $0.0 == unit }?.1 ?? 1
+    }
+
+    /// Whether a row holds only units (the second line of a two-line header).
+    static func isUnitRow(_ row: DelimitedRow) -> Bool {
+        let units = ["万元", "元", "亿元", "千元", "人", "%", "吨标准煤", "tce", "万吨标准煤", "年"]
+        var sawUnit = false
+        for cell in row.fields {
+            var text = String(decoding: TextNormalizer.fold(cell.trimmingWhitespace()), as: UTF8.self)
+            if text.isEmpty { continue }
+            if text.hasPrefix("(") && text.hasSuffix(")") { text = String(text.dropFirst().dropLast()) }
+            guard units.contains(text.trimmingWhitespace()) else { return false }
+            sawUnit = true
+        }
+        return sawUnit
+    }
+
     /// Reads the next data row, or nil at the end of the file.
     public mutating func next() throws -> RegisterRow? {
+        if let row = pending {
+            pending = nil
+            if !row.isBlank {
+                rowsRead += 1
+                return check(row)
+            }
+        }
         while let row = try reader.next() {
             if row.isBlank { continue }
             rowsRead += 1
@@ -142,60 +226,116 @@ public struct RegisterReader {
             guard let index = columns[field], index < row.fields.count else { return "" }
             return row.fields[index].trimmingWhitespace()
         }
-        if let problem = row.problems.first(where: { $0.contains("never closed") }) {
-            return .rejected(RejectedRow(origin: origin, field: nil, value: nil, reason: problem))
+        func reject(_ field: String?, _ value: String?, _ reason: String) -> RegisterRow {
+            .rejected(RejectedRow(origin: origin, field: field, value: value, reason: reason))
         }
+        if let problem = row.unreadable { return reject(nil, nil, problem) }
         let codeText = cell(.creditCode)
         let creditCode: CreditCode
         switch CreditCode.validate(codeText) {
         case .success(let code): creditCode = code
         case .failure(let problem):
-            return .rejected(
-                RejectedRow(
-                    origin: origin, field: "统一社会信用代码", value: codeText.isEmpty ? nil : codeText,
-                    reason: problem.description))
+            let hint = CreditCode.typoHint(for: codeText).map { "; \($0)" } ?? ""
+            return reject("统一社会信用代码", codeText.isEmpty ? nil : codeText, problem.description + hint)
         }
         let name = cell(.name)
-        if name.isEmpty {
-            return .rejected(RejectedRow(origin: origin, field: "企业名称", value: nil, reason: "企业名称 is empty"))
-        }
+        if name.isEmpty { return reject("企业名称", nil, "企业名称 is empty") }
         var warnings: [Diagnostic] = row.problems.map { Diagnostic(.warning, $0, file: file, line: row.line) }
+        func warn(_ field: RegisterField, _ value: String, _ message: String) {
+            warnings.append(
+                Diagnostic(
+                    .warning, message, file: file, line: row.line, field: field.aliases[0],
+                    value: value.isEmpty ? nil : value))
+        }
         if row.fields.count > headerCount {
             warnings.append(
                 Diagnostic(
                     .warning, "row has \(row.fields.count) cells, the header \(headerCount); extra cells ignored",
                     file: file, line: row.line))
         }
-        func parse<T>(_ field: RegisterField, _ parser: (String) throws(ValueError) -> T?) -> T? {
-            let text = cell(field)
-            do { return try parser(text) } catch {
-                warnings.append(
-                    Diagnostic(
-                        .warning, "\(error.description); value ignored", file: file, line: row.line,
-                        field: field.aliases[0], value: text))
-                return nil
+        // Year: statistics are by year, so a year that is there but wrong refuses the row.
+        var year: Int?
+        let yearText = cell(.year)
+        if !yearText.isEmpty {
+            do { year = try ValueParsing.year(yearText) } catch {
+                return reject("年份", yearText, "\(error.description) (write a year such as 2025)")
+            }
+        } else if columns[.year] != nil {
+            warn(.year, "", "no 年份: the record cannot be counted in any year's statistics")
+        }
+        // 营业收入 in 万元: unit from the cell or the column; negative refuses the row.
+        let revenueText = cell(.revenueWan)
+        var revenue: Decimal?
+        do { revenue = try ValueParsing.money(revenueText, columnScale: moneyScale) } catch {
+            warn(.revenueWan, revenueText, "\(error.description); value ignored")
+        }
+        if let value = revenue {
+            if value < 0 { return reject("营业收入", revenueText, "营业收入 is negative") }
+            if value > 100_000_000 {
+                warn(.revenueWan, revenueText, "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
             }
         }
+        let employeesText = cell(.employees)
+        var employees: Int?
+        do { employees = try ValueParsing.count(employeesText) } catch {
+            warn(.employees, employeesText, "\(error.description); value ignored")
+        }
+        if let value = employees {
+            if value < 0 { return reject("从业人员", employeesText, "从业人员 is negative") }
+            if value > 1_000_000 { warn(.employees, employeesText, "more than 1,000,000 从业人员 is implausible") }
+        }
+        let shareText = cell(.greenShare)
+        var share: Decimal?
+        do { share = try ValueParsing.share(shareText) } catch {
+            warn(.greenShare, shareText, "\(error.description); value ignored")
+        }
+        let energyText = cell(.energySavedTce)
+        var energy: Decimal?
+        do { energy = try ValueParsing.decimal(energyText).map { $0 * energyScale } } catch {
+            warn(.energySavedTce, energyText, "\(error.description); value ignored")
+        }
+        if let value = energy, value < 0 { return reject("节能量", energyText, "节能量 is negative") }
         var industry: IndustryCode?
         let industryText = cell(.industryCode)
         if !industryText.isEmpty {
             industry = IndustryCode(industryText)
             if industry == nil {
-                warnings.append(
-                    Diagnostic(
-                        .warning, "not a 4-digit GB/T 4754-2017 code; ignored", file: file, line: row.line,
-                        field: "行业代码", value: industryText))
+                warn(.industryCode, industryText, "not a 4-digit GB/T 4754-2017 code; ignored")
+            } else if let validation, !validation.industryCodes.contains(industryText) {
+                warn(.industryCode, industryText, "no such class in GB/T 4754-2017; ignored")
+                industry = nil
             }
         }
-        let street = cell(.street)
+        var street: String? = cell(.street)
+        if street?.isEmpty == true { street = nil }
+        if let given = street, let validation, !validation.streets.isEmpty {
+            if let canonical = validation.streets[given] {
+                street = canonical
+            } else {
+                warn(.street, given, "not one of the district's streets (taxonomy/streets.tsv); kept as written")
+            }
+        }
         let record = EnterpriseRecord(
-            creditCode: creditCode, name: name, year: parse(.year, ValueParsing.year),
-            industryCode: industry, businessScope: cell(.businessScope), mainBusiness: cell(.mainBusiness),
-            revenueWan: parse(.revenueWan, ValueParsing.decimal), employees: parse(.employees, ValueParsing.count),
-            greenShare: parse(.greenShare, ValueParsing.share), street: street.isEmpty ? nil : street,
-            energySavedTce: parse(.energySavedTce, ValueParsing.decimal), origin: origin)
+            creditCode: creditCode, name: name, year: year, industryCode: industry,
+            businessScope: cell(.businessScope), mainBusiness: cell(.mainBusiness), revenueWan: revenue,
+            employees: employees, greenShare: share, street: street, energySavedTce: energy, origin: origin)
         let label = columns[.label] == nil ? nil : cell(.label)
         return .accepted(record, warnings: warnings, label: label)
+    }
+}
+
+/// What a register is checked against beyond its own syntax: the taxonomy's GB/T 4754-2017 codes
+/// and the district's streets.
+public struct RegisterValidation: Sendable {
+    /// GB/T 4754-2017 class codes.
+    public var industryCodes: Set<String>
+    /// Street names and aliases → canonical street.
+    public var streets: [String: String]
+
+    /// Validation from a loaded taxonomy.
+    public init(taxonomy: Taxonomy) {
+        industryCodes = Set(taxonomy.industryNames.keys.filter { $0.count == 4 && $0.allSatisfy(\.isNumber) })
+        streets = taxonomy.streets
     }
 }
 

@@ -80,6 +80,7 @@ public enum TaxonomyLoader {
         let groups = loadTerms(path("terms.tsv"), &diagnostics)
         let rules = loadKeywords(path("keywords.tsv"), classCodes, groups, &diagnostics)
         let examples = loadExamples(path("examples.tsv"), classCodes, industryClasses, &diagnostics)
+        let streets = loadStreets(path("streets.tsv"), &diagnostics)
 
         let hasErrors = diagnostics.contains { $0.severity == .error }
         let taxonomy =
@@ -87,7 +88,7 @@ public enum TaxonomyLoader {
             ? nil
             : Taxonomy(
                 manifest: manifest, nodes: nodes, rules: rules, termGroups: groups, concordance: concordance,
-                examples: examples, industryNames: industryNames)
+                examples: examples, industryNames: industryNames, streets: streets)
         return Outcome(taxonomy: taxonomy, diagnostics: diagnostics)
     }
 
@@ -269,6 +270,32 @@ public enum TaxonomyLoader {
                     industryCode: industryCode, classCode: classCode, coefficient: coefficient, basis: row["basis"]))
         }
         return entries
+    }
+
+    private static func loadStreets(_ path: (String, String), _ diagnostics: inout [Diagnostic]) -> [String: String] {
+        guard
+            let table = DataTable.read(
+                path: path.0, displayName: path.1, schema: "streets/1", columns: ["street", "alias", "note"],
+                diagnostics: &diagnostics)
+        else { return [:] }
+        var map: [String: String] = [:]
+        for row in table.rows {
+            let street = row["street"]
+            if street.isEmpty {
+                diagnostics.append(Diagnostic(.error, "street is required", file: row.file, line: row.line))
+                continue
+            }
+            for name in [street, row["alias"]] where !name.isEmpty {
+                if let other = map[name], other != street {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "'\(name)' already names \(other)", file: row.file, line: row.line, field: "alias",
+                            value: name))
+                }
+                map[name] = street
+            }
+        }
+        return map
     }
 
     private static func loadTerms(_ path: (String, String), _ diagnostics: inout [Diagnostic]) -> [String: [String]] {

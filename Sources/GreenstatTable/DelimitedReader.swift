@@ -6,16 +6,19 @@ public struct DelimitedRow: Sendable, Equatable {
     public var line: Int
     /// Problems met while reading this record (unbalanced quotes, invalid UTF-8), as plain text.
     public var problems: [String]
+    /// Why the record could not be read at all (an unclosed quote, a line that is not JSON), if so.
+    public var unreadable: String?
 
     /// Creates a row.
-    public init(fields: [String], line: Int, problems: [String] = []) {
+    public init(fields: [String], line: Int, problems: [String] = [], unreadable: String? = nil) {
         self.fields = fields
         self.line = line
         self.problems = problems
+        self.unreadable = unreadable
     }
 
     /// Whether every field is empty (a blank line).
-    public var isBlank: Bool { fields.allSatisfy { $0.isEmpty } }
+    public var isBlank: Bool { unreadable == nil && fields.allSatisfy { $0.isEmpty } }
 }
 
 /// A streaming reader for CSV (RFC 4180 quoting) and TSV text in UTF-8.
@@ -110,12 +113,13 @@ public struct DelimitedReader {
             if position >= buffer.count {
                 if try !fill() {
                     if !sawAnything { return nil }
+                    var unreadable: String?
                     if inQuotes {
-                        problems.append(
-                            "a quoted field opened on line \(startLine) is never closed (unbalanced quote)")
+                        unreadable = "a quoted field opened on line \(startLine) is never closed (unbalanced quote)"
+                        problems.append(unreadable!)
                     }
                     finishField()
-                    return DelimitedRow(fields: fields, line: startLine, problems: problems)
+                    return DelimitedRow(fields: fields, line: startLine, problems: problems, unreadable: unreadable)
                 }
             }
             let byte = buffer[position]

@@ -94,6 +94,12 @@ public enum TableFile {
         case .text:
             let decoder = try TranscodingByteSource(
                 source: PrefixedByteSource(prefix: head, rest: file), encoding: options.encoding, name: shown)
+            let firstByte = head.first { $0 != 0xEF && $0 != 0xBB && $0 != 0xBF && $0 != 32 && $0 != 10 && $0 != 13 }
+            if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || firstByte == UInt8(ascii: "{") {
+                return OpenedTable(
+                    rows: JSONLinesReader(source: decoder), format: .delimitedText(decoder.encoding), notes: [],
+                    warnings: [])
+            }
             let rows = try DelimitedReader(source: decoder, delimiter: options.delimiter)
             var notes: [String] = []
             var warnings: [String] = []

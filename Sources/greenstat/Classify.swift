@@ -12,20 +12,24 @@ struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classify every enterprise of one or more registers into a 小类 or not green.",
         discussion: """
-            Reads CSV/TSV registers (UTF-8, Chinese or English headers) and writes one result per
-            accepted row: the 小类 (or null), its 中类 and 大类, a confidence, whether it needs
-            review, the evidence and the runner-up candidates. Rows without a valid 统一社会信用代码
-            or 企业名称 are rejected with file, line and reason; the run goes on. A summary goes to
-            standard error. Exit status: 0 when the run completed (rejects are reported, not fatal),
-            1 for invalid taxonomy/overrides/options, 2 when an input file is unusable.
+            Reads registers: .xlsx workbooks, CSV/TSV in UTF-8, UTF-16 or GB18030/GBK
+            (detected), JSON Lines; Chinese or English headers. Writes one result per
+            accepted row: the 小类 (or null), its 中类 and 大类, a confidence, whether
+            it needs review, the evidence and the runner-up candidates. Rows without a
+            valid 统一社会信用代码 or 企业名称, and repeated (code, year) rows, are
+            rejected with file, line and reason; the run goes on. A summary goes to
+            standard error. Exit status: 0 run completed (rejects are reported, not
+            fatal); 1 invalid taxonomy, overrides or options, or a reject under
+            --strict; 2 an input file unusable.
 
-            Example:
-              greenstat classify samples/register-sample.csv --overrides samples/overrides.csv \\
-                  --format jsonl --output out/classified.jsonl --rejects out/rejects.csv
-              greenstat classify samples/hongkou-register-2025.csv --db out/hongkou.sqlite --output /dev/null
+            Examples:
+              greenstat classify samples/register-sample.csv \\
+                  --overrides samples/overrides.csv --output out/classified.jsonl
+              greenstat classify samples/hongkou-register-2025.xlsx --sheet 企业名录 \\
+                  --db out/hongkou.sqlite --output out/hongkou-2025.jsonl
             """)
 
-    @Argument(help: ArgumentHelp("Register files (.csv, .tsv).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Register files (.xlsx, .csv, .tsv, .jsonl).", valueName: "FILE"))
     var files: [String]
 
     @Option(help: ArgumentHelp("Manual determinations (人工核定) CSV/TSV; they always win.", valueName: "FILE"))
@@ -39,7 +43,8 @@ struct Classify: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Write every rejected row here as CSV (file, line, field, value, reason).", valueName: "PATH"))
+            "Write every rejected row here as CSV (file, sheet, line, field, value, reason); default: beside --output.",
+            valueName: "PATH"))
     var rejects: String?
 
     @Option(
@@ -50,17 +55,22 @@ struct Classify: ParsableCommand {
     @Option(help: "Show at most this many diagnostics of each severity on standard error.")
     var maxMessages = 20
 
+    @OptionGroup var inputOptions: InputOptions
+
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
     func run() throws {
         let taxonomy = try taxonomyOptions.load()
         let book = try loadOverrides(overrides, taxonomy: taxonomy)
-        let job = ClassifyJob(classifier: Classifier(taxonomy: taxonomy), overrides: book, format: format)
+        let job = ClassifyJob(
+            classifier: Classifier(taxonomy: taxonomy), overrides: book, format: format,
+            reading: try inputOptions.reading())
+        let rejectsPath = rejects ?? output.flatMap(defaultRejectsPath(forOutput:))
         let printer = DiagnosticPrinter(limit: maxMessages)
         let summary: ClassifySummary
         do {
             let sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
-            let rejectSink = try rejects.map { try OutputSink(path: $0) }
+            let rejectSink = try rejectsPath.map { try OutputSink(path: $0) }
             if let db {
                 let store = try StatisticsStore(location: db)
                 summary = try store.connection.transaction {
@@ -85,9 +95,13 @@ struct Classify: ParsableCommand {
         } catch let error as StoreError {
             Console.error("error: \(error) — the store was left unchanged")
             throw ExitCode(2)
+        } catch let error as StrictModeError {
+            Console.error(error.description)
+            throw ExitCode(1)
         }
         printer.finish()
         Console.error(summary.text)
+        if let rejectsPath, summary.total.rejected > 0 { Console.error("rejected rows: \(rejectsPath)") }
         if !summary.unusable.isEmpty { throw ExitCode(2) }
     }
 }

@@ -35,6 +35,8 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print the scores as JSON instead of a table.")
     var json = false
 
+    @OptionGroup var inputOptions: InputOptions
+
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
     func run() throws {
@@ -44,7 +46,8 @@ struct Evaluate: ParsableCommand {
         let classifier = Classifier(taxonomy: taxonomy)
         let printer = DiagnosticPrinter(limit: 20)
         let evaluation = try EvaluateJob.run(
-            inputs: gold, classifier: classifier, overrides: book, report: printer.callAsFunction)
+            inputs: gold, classifier: classifier, overrides: book, reading: try inputOptions.reading(),
+            report: printer.callAsFunction)
         printer.finish()
         guard evaluation.total > 0 else {
             Console.error("error: no labeled rows were scored")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GreenstatCore
 import GreenstatData
+import GreenstatTable
 
 /// Options shared by every command that needs the classification.
 struct TaxonomyOptions: ParsableArguments {
@@ -87,4 +88,39 @@ func loadOverrides(_ path: String?, taxonomy: Taxonomy) throws -> OverrideBook {
         throw ExitCode(1)
     }
     return book
+}
+
+/// Options on how registers are read, shared by classify and evaluate.
+struct InputOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Text encoding of CSV/TSV inputs when it must not be detected: \(TextEncoding.acceptedNames).",
+            valueName: "NAME"))
+    var encoding: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Worksheet of .xlsx inputs: a name or 1-based number (default: the first).", valueName: "SHEET"))
+    var sheet: String?
+
+    @Flag(help: "Stop at the first rejected row or unusable file; write and store nothing.")
+    var strict = false
+
+    func reading() throws -> ReadingOptions {
+        var parsed: TextEncoding?
+        if let encoding {
+            guard let value = TextEncoding(name: encoding) else {
+                throw ValidationError("unknown encoding '\(encoding)'; use one of \(TextEncoding.acceptedNames)")
+            }
+            parsed = value
+        }
+        return ReadingOptions(encoding: parsed, sheet: sheet, strict: strict)
+    }
+}
+
+/// The rejects file beside an output file: `out/x.jsonl` → `out/x.rejects.csv`.
+func defaultRejectsPath(forOutput output: String) -> String? {
+    guard output != "-", !output.hasPrefix("/dev/") else { return nil }
+    let url = URL(fileURLWithPath: output)
+    return url.deletingPathExtension().appendingPathExtension("rejects.csv").path
 }

@@ -77,9 +77,12 @@ final class RegisterReaderTests: XCTestCase {
                 "reg.csv:4: error: 统一社会信用代码: 统一社会信用代码 is empty",
                 "reg.csv:5: error: 企业名称: 企业名称 is empty",
                 "reg.csv:6: error: 统一社会信用代码 \"91310109MA7B3YFG5\": 统一社会信用代码 must have 18 characters, found 17",
+                "reg.csv:7: error: 年份 \"20x5\": not a number (write a year such as 2025)",
             ])
-        guard case .accepted(_, let warnings, _) = rows[5] else { return XCTFail("bad year only warns") }
-        XCTAssertEqual(warnings.map(\.description), ["reg.csv:7: warning: 年份 \"20x5\": not a number; value ignored"])
+        // Statistics are by year: a year that is there but unreadable refuses the row.
+        guard case .rejected(let badYear) = rows[5] else { return XCTFail("a bad year rejects the row") }
+        XCTAssertEqual(
+            badYear.diagnostic.description, "reg.csv:7: error: 年份 \"20x5\": not a number (write a year such as 2025)")
     }
 
     func testShareParsing() throws {

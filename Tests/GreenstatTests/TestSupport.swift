@@ -30,7 +30,7 @@ enum Fixtures {
     static func miniTaxonomy(edit: (inout [String: String]) -> Void = { _ in }) throws -> String {
         let directory = try temporaryDirectory()
         var files: [String: String] = [:]
-        for name in ["classes.tsv", "manifest.tsv", "gbt4754-2017.tsv"] {
+        for name in ["classes.tsv", "manifest.tsv", "gbt4754-2017.tsv", "streets.tsv"] {
             files[name] = try String(contentsOfFile: realTaxonomy + "/" + name, encoding: .utf8)
         }
         for name in ["keywords.tsv", "concordance.tsv", "examples.tsv", "terms.tsv"] {

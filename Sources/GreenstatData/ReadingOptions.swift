@@ -1,0 +1,32 @@
+import GreenstatCore
+import GreenstatTable
+
+/// How a job reads its inputs.
+public struct ReadingOptions: Sendable {
+    /// The text encoding when it must not be detected (`--encoding`).
+    public var encoding: TextEncoding?
+    /// The worksheet of a workbook: a name or 1-based number (`--sheet`).
+    public var sheet: String?
+    /// Whether any reject stops the run (`--strict`).
+    public var strict: Bool
+    /// Whether repeated (credit code, year) rows are refused.
+    public var checkDuplicates: Bool
+
+    /// Creates options; the defaults detect the encoding, read the first sheet, report rejects
+    /// and go on, and refuse duplicates.
+    public init(encoding: TextEncoding? = nil, sheet: String? = nil, strict: Bool = false, checkDuplicates: Bool = true)
+    {
+        self.encoding = encoding
+        self.sheet = sheet
+        self.strict = strict
+        self.checkDuplicates = checkDuplicates
+    }
+}
+
+/// A reject under `--strict`: the run stops, nothing is written or stored.
+public struct StrictModeError: Error, CustomStringConvertible {
+    /// The reject.
+    public let diagnostic: Diagnostic
+    /// The reject, and that strict mode stopped the run.
+    public var description: String { "\(diagnostic.description) — --strict: stopped; nothing was written" }
+}
