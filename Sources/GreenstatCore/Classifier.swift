@@ -29,7 +29,7 @@ public struct Classifier: Sendable {
     private let classNames: [String]
 
     struct CompiledRule: Sendable {
-        var parts: [Set<Int32>]
+        var parts: [[Int32]]
         var classIndex: Int
         var weight: Double
         var fields: UInt8
@@ -61,7 +61,7 @@ public struct Classifier: Sendable {
         var vetoBits: [Int32: UInt8] = [:]
         var neutralBits: [Int32: UInt8] = [:]
         for rule in taxonomy.rules {
-            let partSets = rule.alternatives.map { Set($0.map(atom)) }
+            let partSets = rule.alternatives.map { Array(Set($0.map(atom))).sorted() }
             let ids = partSets.flatMap { $0 }
             switch rule.kind {
             case .include:
@@ -225,6 +225,19 @@ public struct Classifier: Sendable {
             evidence: evidence.filter { $0.classCode != nil }, candidates: candidates, source: .rules, reason: reason)
     }
 
+    /// Whether the sorted atom list `part` holds `atom`.
+    @inline(__always)
+    static func holds(_ part: [Int32], _ atom: Int) -> Bool {
+        var low = 0
+        var high = part.count
+        let target = Int32(atom)
+        while low < high {
+            let middle = (low + high) >> 1
+            if part[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low < part.count && part[low] == target
+    }
+
     private func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
     private struct Hit {
@@ -250,7 +263,7 @@ public struct Classifier: Sendable {
         into scores: inout [Double], _ evidence: inout [Evidence]
     ) -> FieldSummary {
         var summary = FieldSummary()
-        let bytes = TextNormalizer.fold(text)
+        let (bytes, origins) = TextNormalizer.foldWithOrigins(text)
         if bytes.isEmpty { return summary }
         let fieldBit = field.rawValue
         let count = bytes.count
@@ -319,21 +332,21 @@ public struct Classifier: Sendable {
                     && masks.contains { match.start < $0.1 && $0.0 < match.end }
             }
         }
-        var vetoed = Set<Int>()
+        var vetoed = [Bool](repeating: false, count: clause + 1)
         var neutral = [Bool](repeating: false, count: itemCount)
         for match in found {
             let matchItem = Int(itemOf[match.start])
-            if atomVeto[match.atom] & fieldBit != 0 { vetoed.insert(clauseOfItem[matchItem]) }
+            if atomVeto[match.atom] & fieldBit != 0 { vetoed[clauseOfItem[matchItem]] = true }
             if atomNeutral[match.atom] & fieldBit != 0 { neutral[matchItem] = true }
         }
 
         // Include rules: plain phrases per occurrence, compounds once per clause.
         var hits: [Hit] = []
-        var compoundDone = Set<Int>()
+        var compoundDone: [Int] = []
         for match in found where !atomIncludeRules[match.atom].isEmpty {
             let matchItem = Int(itemOf[match.start])
             let matchClause = clauseOfItem[matchItem]
-            if vetoed.contains(matchClause) { continue }
+            if vetoed[matchClause] { continue }
             for ruleID in atomIncludeRules[match.atom] {
                 let rule = includeRules[Int(ruleID)]
                 guard rule.fields & fieldBit != 0 else { continue }
@@ -351,11 +364,11 @@ public struct Classifier: Sendable {
                 var start = match.start
                 var end = match.end
                 var complete = true
-                for part in rule.parts where !part.contains(Int32(match.atom)) {
+                for part in rule.parts where !Self.holds(part, match.atom) {
                     var nearest: (atom: Int, start: Int, end: Int)?
                     var nearestDistance = Int.max
                     for other in found
-                    where part.contains(Int32(other.atom)) && clauseOfItem[Int(itemOf[other.start])] == matchClause {
+                    where Self.holds(part, other.atom) && clauseOfItem[Int(itemOf[other.start])] == matchClause {
                         let distance =
                             other.start >= match.end ? other.start - match.end : max(0, match.start - other.end)
                         if distance < nearestDistance {
@@ -372,7 +385,7 @@ public struct Classifier: Sendable {
                     end = max(end, nearest.end)
                 }
                 if complete {
-                    compoundDone.insert(key)
+                    compoundDone.append(key)
                     hits.append(
                         Hit(
                             item: firstItem, classIndex: rule.classIndex, weight: rule.weight, rule: Int(ruleID),
@@ -418,15 +431,13 @@ public struct Classifier: Sendable {
         }
 
         // Strongest rule per (item, class).
-        var best: [Int: Hit] = [:]
-        for hit in hits {
-            let key = hit.item &* 1024 &+ hit.classIndex
-            if let existing = best[key], existing.weight >= hit.weight { continue }
-            best[key] = hit
+        hits.sort { ($0.item, $0.classIndex, $1.weight) < ($1.item, $1.classIndex, $0.weight) }
+        var best: [Hit] = []
+        for hit in hits where best.last.map({ $0.item != hit.item || $0.classIndex != hit.classIndex }) ?? true {
+            best.append(hit)
         }
-        let origins = TextNormalizer.foldWithOrigins(text).origins
         let original = Array(text.utf8)
-        for hit in best.values.sorted(by: { ($0.item, $0.classIndex) < ($1.item, $1.classIndex) }) {
+        for hit in best {
             let contribution = hit.weight * fieldWeight / (1 + rank[hit.item])
             scores[hit.classIndex] += contribution
             let from = Int(origins[hit.start])

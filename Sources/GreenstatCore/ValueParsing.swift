@@ -8,7 +8,7 @@ public enum ValueParsing {
         let cleaned = normalizeNumber(text)
         if cleaned.isEmpty { return nil }
         guard cleaned.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 }),
-            let value = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
+            let value = fastDecimal(cleaned) ?? Decimal(string: cleaned, locale: posix)
         else { throw ValueError("not a number") }
         return value
     }
@@ -40,7 +40,8 @@ public enum ValueParsing {
         var cleaned = normalizeNumber(text)
         if cleaned.hasSuffix("人") { cleaned.removeLast() }
         if cleaned.isEmpty { return nil }
-        if let value = chineseNumeral(cleaned) { return value }
+        if !cleaned.utf8.allSatisfy({ $0 < 0x80 }), let value = chineseNumeral(cleaned) { return value }
+        if let value = Int(cleaned) { return value }
         if let value = Int(cleaned) { return value }
         if let value = try decimal(cleaned) {
             var source = value
@@ -75,11 +76,8 @@ public enum ValueParsing {
 
     /// The value of a Chinese numeral such as 三十, 一百二十, 两千零五 or 一万二千, or nil.
     public static func chineseNumeral(_ text: String) -> Int? {
-        let digits: [Character: Int] = [
-            "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-            "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
-        ]
-        let units: [Character: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
+        let digits = chineseDigits
+        let units = chineseUnits
         guard !text.isEmpty, text.allSatisfy({ digits[$0] != nil || units[$0] != nil || $0 == "万" || $0 == "亿" })
         else { return nil }
         var total = 0
@@ -105,7 +103,46 @@ public enum ValueParsing {
         return total + section + number
     }
 
+    static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// Plain `[-+]digits[.digits]` (up to 18 digits) as an exact Decimal, without the slow parser.
+    static func fastDecimal(_ text: String) -> Decimal? {
+        var significand: UInt64 = 0
+        var exponent = 0
+        var negative = false
+        var digits = 0
+        var sawPoint = false
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case 48...57:
+                guard digits < 18 else { return nil }
+                significand = significand * 10 + UInt64(byte - 48)
+                digits += 1
+                if sawPoint { exponent -= 1 }
+            case 46:
+                guard !sawPoint else { return nil }
+                sawPoint = true
+            case 45, 43:
+                guard index == 0 else { return nil }
+                negative = byte == 45
+            default: return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+    }
+
+    static let chineseDigits: [Character: Int] = [
+        "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+        "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    ]
+    static let chineseUnits: [Character: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
+
     static func normalizeNumber(_ text: String) -> String {
+        // Fast path: plain ASCII digits, sign, point, percent — nothing to fold.
+        if text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 37 }) {
+            return text
+        }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {

@@ -32,10 +32,11 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
             return DelimitedWriter().line([
                 record.creditCode.rawValue, record.year.map(String.init) ?? "", record.name,
                 result.code?.rawValue ?? "", className, result.code?.division.rawValue ?? "",
-                result.code?.section.rawValue ?? "", String(format: "%.3f", result.confidence),
+                result.code?.section.rawValue ?? "", FixedPoint.text(result.confidence, decimals: 3),
                 result.review ? "true" : "false", result.source.rawValue, result.reason,
                 evidence.joined(separator: "; "),
-                result.candidates.map { "\($0.code):\(String(format: "%.2f", $0.score))" }.joined(separator: "; "),
+                result.candidates.map { "\($0.code):\(FixedPoint.text($0.score, decimals: 2))" }.joined(
+                    separator: "; "),
                 record.origin.file, String(record.origin.line),
             ])
         }
@@ -52,7 +53,7 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         json.add("class_name", result.code == nil ? nil : className)
         json.add("division", result.code?.division.rawValue)
         json.add("section", result.code?.section.rawValue)
-        json.add("confidence", number: String(format: "%.3f", result.confidence))
+        json.add("confidence", number: FixedPoint.text(result.confidence, decimals: 3))
         json.add("review", result.review)
         json.add("source", result.source.rawValue)
         json.add("reason", result.reason)
@@ -74,7 +75,7 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
             json.add("text", item.text)
             json.add("rule", item.rule)
             json.add("class", item.classCode?.rawValue)
-            json.add("weight", number: String(format: "%.2f", item.weight))
+            json.add("weight", number: FixedPoint.text(item.weight, decimals: 2))
             json.closeObject()
         }
         json.closeArray()
@@ -88,7 +89,7 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         for candidate in result.candidates {
             json.openObject()
             json.add("code", candidate.code.rawValue)
-            json.add("score", number: String(format: "%.2f", candidate.score))
+            json.add("score", number: FixedPoint.text(candidate.score, decimals: 2))
             json.closeObject()
         }
         json.closeArray()

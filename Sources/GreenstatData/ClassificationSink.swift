@@ -52,7 +52,7 @@ public final class StoreSink: ClassificationSink {
         }
         batch.append(
             StatisticsStore.StoredClassification(
-                record: record, code: result.code, confidence: String(format: "%.3f", result.confidence),
+                record: record, code: result.code, confidence: FixedPoint.text(result.confidence, decimals: 3),
                 review: result.review, source: result.source.rawValue, reason: result.reason,
                 evidenceJSON: ClassificationFormat.evidenceJSON(result),
                 candidatesJSON: ClassificationFormat.candidatesJSON(result)))

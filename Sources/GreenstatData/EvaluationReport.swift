@@ -15,7 +15,7 @@ public struct EvaluationReport {
     }
 
     private func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-    private func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
+    private func fixed(_ value: Double) -> String { FixedPoint.text(value, decimals: 3) }
     private func label(_ code: ClassCode?) -> String {
         code.map { "\($0) \(classifier.name(of: $0))" } ?? "not green"
     }

@@ -1,94 +1,159 @@
-/// Minimal, fast JSON text building with a fixed key order (for stable, diffable output).
+/// Fast JSON text building into UTF-8 bytes, with a fixed key order (stable, diffable output).
+/// Strings are escaped in runs (only `"`, `\` and control characters are rewritten).
 public struct JSONText {
-    /// The text built so far.
-    public private(set) var text = ""
-    private var needsComma = [false]
+    /// The UTF-8 bytes built so far.
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
 
-    /// Starts empty.
-    public init() {}
+    /// Starts empty, with room for `capacity` bytes.
+    public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+
+    /// The text built so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// `value` as a JSON string literal.
     public static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var json = JSONText(capacity: value.utf8.count + 2)
+        json.appendQuoted(value)
+        return json.text
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends `value` as a JSON string literal.
+    public mutating func appendQuoted(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { source in
+            var runStart = 0
+            for index in 0..<source.count {
+                let byte = source[index]
+                guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
+                if index > runStart {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+                }
+                runStart = index + 1
+                bytes.append(0x5C)
+                switch byte {
+                case 0x22: bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C)
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                default:
+                    bytes.append(contentsOf: Array("u00".utf8))
+                    bytes.append(Self.hex[Int(byte >> 4)])
+                    bytes.append(Self.hex[Int(byte & 0xF)])
                 }
             }
+            if runStart < source.count {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<source.count]))
+            }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { text += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func key(_ key: String) {
+        appendQuoted(key)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// Opens an object (as a value, or under `key` inside an object).
     public mutating func openObject(_ key: String? = nil) {
         separate()
-        if let key { text += JSONText.quote(key) + ":" }
-        text += "{"
+        if let key { self.key(key) }
+        bytes.append(UInt8(ascii: "{"))
         needsComma.append(false)
     }
 
     /// Closes the innermost object.
     public mutating func closeObject() {
         needsComma.removeLast()
-        text += "}"
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// Opens an array under `key`.
     public mutating func openArray(_ key: String) {
         separate()
-        text += JSONText.quote(key) + ":["
+        self.key(key)
+        bytes.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
 
     /// Opens an array as a value (at top level or inside an array).
     public mutating func openArrayValue() {
         separate()
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
 
     /// Adds `key: json` where `json` is already valid JSON text.
     public mutating func raw(_ key: String, _ json: String) {
         separate()
-        text += JSONText.quote(key) + ":" + json
+        self.key(key)
+        appendRaw(json)
+    }
+
+    /// Adds `key: json` where `json` is already valid JSON bytes.
+    public mutating func raw(_ key: String, bytes json: [UInt8]) {
+        separate()
+        self.key(key)
+        bytes.append(contentsOf: json)
     }
 
     /// Closes the innermost array.
     public mutating func closeArray() {
         needsComma.removeLast()
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// Adds `key: "value"` (or null).
     public mutating func add(_ key: String, _ value: String?) {
         separate()
-        text += JSONText.quote(key) + ":" + (value.map(JSONText.quote) ?? "null")
+        self.key(key)
+        if let value { appendQuoted(value) } else { appendRaw("null") }
     }
 
-    /// Adds `key: number` (or null).
+    /// Adds `key: number` (or null); `number` must be valid JSON number text.
     public mutating func add(_ key: String, number: String?) {
         separate()
-        text += JSONText.quote(key) + ":" + (number ?? "null")
+        self.key(key)
+        appendRaw(number ?? "null")
     }
 
     /// Adds `key: true|false`.
     public mutating func add(_ key: String, _ value: Bool) {
         separate()
-        text += JSONText.quote(key) + ":" + (value ? "true" : "false")
+        self.key(key)
+        appendRaw(value ? "true" : "false")
+    }
+}
+
+/// Fixed-point number text without `String(format:)` (slow on Linux): `fixed(0.5, 3)` is `0.500`.
+public enum FixedPoint {
+    /// `value` rounded half away from zero to `decimals` decimals.
+    public static func text(_ value: Double, decimals: Int) -> String {
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int64((value * Double(scale)).rounded())
+        let negative = scaled < 0
+        let magnitude = scaled.magnitude
+        let whole = magnitude / UInt64(scale)
+        var out = (negative ? "-" : "") + String(whole)
+        if decimals > 0 {
+            let fraction = String(magnitude % UInt64(scale))
+            out += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        return out
     }
 }

@@ -150,8 +150,8 @@ public struct MeasurementReport {
             json.add("enterprise_method_wan", number: line.tally.enterpriseOutput.wanText(decimals: 4))
             json.add("industry_method_wan", number: line.tally.industryOutput.wanText(decimals: 4))
             json.add("green_jobs", number: line.tally.jobs.description)
-            json.add("share", number: line.share.map { String(format: "%.6f", $0) })
-            json.add("yoy_growth", number: line.growth.map { String(format: "%.6f", $0) })
+            json.add("share", number: line.share.map { FixedPoint.text($0, decimals: 6) })
+            json.add("yoy_growth", number: line.growth.map { FixedPoint.text($0, decimals: 6) })
             json.closeObject()
         }
         json.closeArray()
