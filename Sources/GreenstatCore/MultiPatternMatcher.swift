@@ -69,20 +69,35 @@ public struct MultiPatternMatcher: Sendable {
         for state in order where state != 0 {
             merged[state].append(contentsOf: merged[Int(fail[state])])
         }
+        // Renumber states breadth-first: the shallow states, which text visits most, then sit
+        // together at the start of the table and stay in cache.
+        var renumbered = [Int32](repeating: 0, count: stateCount)
+        for (newIndex, state) in order.enumerated() { renumbered[state] = Int32(newIndex) }
+        var bfsTable = [Int32](repeating: 0, count: stateCount * size)
+        for (newIndex, state) in order.enumerated() {
+            for symbol in 0..<size {
+                bfsTable[newIndex * size + symbol] = renumbered[Int(table[state * size + symbol])]
+            }
+        }
         var starts: [Int32] = [0]
         var flat: [Int32] = []
-        for list in merged {
-            flat.append(contentsOf: list)
+        for state in order {
+            flat.append(contentsOf: merged[state])
             starts.append(Int32(flat.count))
         }
         byteClass = classes
         alphabetSize = size
-        if stateCount < 65_536 {
-            compactTransitions = table.map { UInt16($0) }
+        if stateCount < 32_768 {
+            // The top bit of a compact transition says "the target state has matches", so the
+            // scan reads the output table only where there is something to report.
+            compactTransitions = bfsTable.map { target in
+                let hasOutput = starts[Int(target)] != starts[Int(target) + 1]
+                return UInt16(target) | (hasOutput ? 0x8000 : 0)
+            }
             transitions = []
         } else {
             compactTransitions = []
-            transitions = table
+            transitions = bfsTable
         }
         outputStart = starts
         outputs = flat
@@ -92,35 +107,35 @@ public struct MultiPatternMatcher: Sendable {
     /// Calls `body(patternID, start, end)` for every match in `text`, in order of match end;
     /// `start..<end` is the byte range of the match.
     public func forEachMatch(in text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int) -> Void) {
-        if !compactTransitions.isEmpty {
-            scan(text, compactTransitions, body)
-        } else {
-            scan(text, transitions, body)
-        }
-    }
-
-    @inline(__always)
-    private func scan<State: FixedWidthInteger>(
-        _ text: UnsafeBufferPointer<UInt8>, _ table: [State], _ body: (Int, Int, Int) -> Void
-    ) {
         guard let base = text.baseAddress else { return }
         let count = text.count
         let size = alphabetSize
         byteClass.withUnsafeBufferPointer { classes in
-            table.withUnsafeBufferPointer { transitions in
-                outputStart.withUnsafeBufferPointer { starts in
-                    let classPointer = classes.baseAddress!
-                    let tablePointer = transitions.baseAddress!
-                    var state = 0
-                    for index in 0..<count {
-                        state = Int(tablePointer[state &* size &+ Int(classPointer[Int(base[index])])])
-                        let from = Int(starts[state])
-                        let to = Int(starts[state &+ 1])
-                        if from != to {
-                            for slot in from..<to {
-                                let id = Int(outputs[slot])
-                                body(id, index + 1 - Int(lengths[id]), index + 1)
-                            }
+            outputStart.withUnsafeBufferPointer { starts in
+                let classPointer = classes.baseAddress!
+                func report(_ state: Int, _ index: Int) {
+                    for slot in Int(starts[state])..<Int(starts[state + 1]) {
+                        let id = Int(outputs[slot])
+                        body(id, index + 1 - Int(lengths[id]), index + 1)
+                    }
+                }
+                if !compactTransitions.isEmpty {
+                    compactTransitions.withUnsafeBufferPointer { transitions in
+                        let table = transitions.baseAddress!
+                        var state = 0
+                        for index in 0..<count {
+                            let next = table[state &* size &+ Int(classPointer[Int(base[index])])]
+                            state = Int(next & 0x7FFF)
+                            if next & 0x8000 != 0 { report(state, index) }
+                        }
+                    }
+                } else {
+                    transitions.withUnsafeBufferPointer { transitions in
+                        let table = transitions.baseAddress!
+                        var state = 0
+                        for index in 0..<count {
+                            state = Int(table[state &* size &+ Int(classPointer[Int(base[index])])])
+                            if starts[state] != starts[state + 1] { report(state, index) }
                         }
                     }
                 }

@@ -110,6 +110,24 @@ public struct ClassifyJob {
         try rejects?.write("\u{FEFF}" + rejectWriter.line(["file", "sheet", "line", "field", "value", "reason"]))
         var duplicates = DuplicateDetector()
         let validation = RegisterValidation(taxonomy: classifier.taxonomy)
+        // Row checks, classification and formatting run on worker threads, in batches; the
+        // results come back in input order, so duplicates, counts and output are sequential.
+        let classifier = self.classifier
+        let overrides = self.overrides
+        let format = self.format
+        let pipeline = OrderedPipeline<Batch, [Item]>(workers: reading.threads, capacity: reading.threads * 4) {
+            batch in
+            batch.rows.map { row in
+                switch batch.checker.check(row) {
+                case .rejected(let reject): return .rejected(reject)
+                case .accepted(let record, let warnings, _):
+                    let result = classifier.classify(record, overrides: overrides)
+                    let className = result.code.map { classifier.name(of: $0) } ?? ""
+                    return .accepted(record, warnings, result, format.line(record, result, className: className))
+                }
+            }
+        }
+        defer { pipeline.close() }
         for input in inputs {
             var counts = ClassifySummary.Counts()
             var reader: RegisterReader
@@ -125,55 +143,67 @@ public struct ClassifyJob {
             }
             reader.fileDiagnostics.forEach(report)
             try sink?.beginFile(input)
-            while let next = try reader.next() {
-                counts.read += 1
-                var row = next
-                if case .accepted(let record, _, _) = row, reading.checkDuplicates {
-                    switch duplicates.check(record) {
-                    case .first: break
-                    case .identical(let first):
-                        row = .rejected(
-                            RejectedRow(
-                                origin: record.origin, field: "统一社会信用代码", value: record.creditCode.rawValue,
-                                reason: "identical to \(first.file):\(first.line) (same code and year); merged"))
-                    case .conflicting(let first):
-                        row = .rejected(
-                            RejectedRow(
-                                origin: record.origin, field: "统一社会信用代码", value: record.creditCode.rawValue,
-                                reason:
-                                    "duplicate of \(first.file):\(first.line) (same code and year, different content); "
-                                    + "the first row is kept"))
+            let checker = reader.checker
+            let sheet = reader.sheet ?? ""
+            func reject(_ reject: RejectedRow) throws {
+                if reading.strict { throw StrictModeError(diagnostic: reject.diagnostic) }
+                counts.rejected += 1
+                report(reject.diagnostic)
+                try rejects?.write(
+                    rejectWriter.line([
+                        reject.origin.file, sheet, String(reject.origin.line), reject.field ?? "", reject.value ?? "",
+                        reject.reason,
+                    ]))
+            }
+            func deliver(_ items: [Item]) throws {
+                for item in items {
+                    counts.read += 1
+                    switch item {
+                    case .rejected(let rejected): try reject(rejected)
+                    case .accepted(let record, let warnings, let result, let line):
+                        if reading.checkDuplicates, let duplicate = duplicates.check(record).reject(record) {
+                            try reject(duplicate)
+                            continue
+                        }
+                        counts.accepted += 1
+                        counts.warnings += warnings.count
+                        warnings.forEach(report)
+                        if result.code == nil { counts.notGreen += 1 } else { counts.green += 1 }
+                        if result.review { counts.review += 1 }
+                        if result.source == .override { counts.overridden += 1 }
+                        try output.write(line)
+                        try sink?.add(record, result, report: report)
                     }
                 }
-                switch row {
-                case .rejected(let reject):
-                    if reading.strict { throw StrictModeError(diagnostic: reject.diagnostic) }
-                    counts.rejected += 1
-                    report(reject.diagnostic)
-                    try rejects?.write(
-                        rejectWriter.line([
-                            reject.origin.file, reader.sheet ?? "", String(reject.origin.line), reject.field ?? "",
-                            reject.value ?? "",
-                            reject.reason,
-                        ]))
-                case .accepted(let record, let warnings, _):
-                    counts.accepted += 1
-                    counts.warnings += warnings.count
-                    warnings.forEach(report)
-                    let result = classifier.classify(record, overrides: overrides)
-                    if result.code == nil { counts.notGreen += 1 } else { counts.green += 1 }
-                    if result.review { counts.review += 1 }
-                    if result.source == .override { counts.overridden += 1 }
-                    let className = result.code.map { classifier.name(of: $0) } ?? ""
-                    try output.write(format.line(record, result, className: className))
-                    try sink?.add(record, result, report: report)
+            }
+            var rows: [DelimitedRow] = []
+            rows.reserveCapacity(reading.batchSize)
+            while let row = try reader.nextRow() {
+                rows.append(row)
+                if rows.count >= reading.batchSize {
+                    try pipeline.submit(Batch(rows: rows, checker: checker), consume: deliver)
+                    rows.removeAll(keepingCapacity: true)
                 }
             }
+            if !rows.isEmpty { try pipeline.submit(Batch(rows: rows, checker: checker), consume: deliver) }
+            try pipeline.drain(consume: deliver)
             try sink?.endFile(input, counts: counts)
             summary.files.append((input, counts))
         }
         try output.commit()
         try rejects?.commit()
         return summary
+    }
+
+    /// Rows of one file for a worker, with the file's checker.
+    struct Batch: Sendable {
+        var rows: [DelimitedRow]
+        var checker: RowChecker
+    }
+
+    /// What a worker made of one row.
+    enum Item: Sendable {
+        case rejected(RejectedRow)
+        case accepted(EnterpriseRecord, [Diagnostic], Classification, String)
     }
 }

@@ -21,9 +21,26 @@ struct DuplicateDetector {
         case identical(RecordOrigin)
         /// Same key, different content.
         case conflicting(RecordOrigin)
+
+        /// The reject this verdict makes of `record`, or nil for a first occurrence.
+        func reject(_ record: EnterpriseRecord) -> RejectedRow? {
+            switch self {
+            case .first: return nil
+            case .identical(let first):
+                return RejectedRow(
+                    origin: record.origin, field: "统一社会信用代码", value: record.creditCode.rawValue,
+                    reason: "identical to \(first.file):\(first.line) (same code and year); merged")
+            case .conflicting(let first):
+                return RejectedRow(
+                    origin: record.origin, field: "统一社会信用代码", value: record.creditCode.rawValue,
+                    reason: "duplicate of \(first.file):\(first.line) (same code and year, different content); "
+                        + "the first row is kept")
+            }
+        }
     }
 
     /// Records `record` and says whether it repeats an earlier one.
+    /// (See `Verdict.reject(_:)` for the reject a repeat becomes.)
     mutating func check(_ record: EnterpriseRecord) -> Verdict {
         var key = FNV1a()
         key.add(record.creditCode.rawValue)

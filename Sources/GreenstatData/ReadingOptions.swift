@@ -1,3 +1,4 @@
+import Foundation
 import GreenstatCore
 import GreenstatTable
 
@@ -11,11 +12,19 @@ public struct ReadingOptions: Sendable {
     public var strict: Bool
     /// Whether repeated (credit code, year) rows are refused.
     public var checkDuplicates: Bool
+    /// Worker threads that classify (results never depend on it).
+    public var threads: Int
+    /// Records per batch handed to a worker (results never depend on it).
+    public var batchSize: Int
 
     /// Creates options; the defaults detect the encoding, read the first sheet, report rejects
     /// and go on, and refuse duplicates.
-    public init(encoding: TextEncoding? = nil, sheet: String? = nil, strict: Bool = false, checkDuplicates: Bool = true)
-    {
+    public init(
+        encoding: TextEncoding? = nil, sheet: String? = nil, strict: Bool = false, checkDuplicates: Bool = true,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024
+    ) {
+        self.threads = max(1, threads)
+        self.batchSize = max(1, batchSize)
         self.encoding = encoding
         self.sheet = sheet
         self.strict = strict

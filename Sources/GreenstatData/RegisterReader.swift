@@ -220,7 +220,45 @@ public struct RegisterReader {
         return nil
     }
 
-    private func check(_ row: DelimitedRow) -> RegisterRow {
+    /// Checks rows the way this reader does, usable on any thread (what workers use).
+    public var checker: RowChecker {
+        RowChecker(
+            file: file, columns: columns, headerCount: headerCount, validation: validation, moneyScale: moneyScale,
+            energyScale: energyScale)
+    }
+
+    /// The next non-blank row as read, unchecked (check it with `checker`), or nil at the end.
+    public mutating func nextRow() throws -> DelimitedRow? {
+        if let row = pending {
+            pending = nil
+            if !row.isBlank {
+                rowsRead += 1
+                return row
+            }
+        }
+        while let row = try reader.next() {
+            if row.isBlank { continue }
+            rowsRead += 1
+            return row
+        }
+        return nil
+    }
+
+    private func check(_ row: DelimitedRow) -> RegisterRow { checker.check(row) }
+}
+
+/// Turns a row of a register into a record or a reject: the field checks of `RegisterReader`,
+/// as a value that can run on worker threads.
+public struct RowChecker: Sendable {
+    let file: String
+    let columns: [RegisterField: Int]
+    let headerCount: Int
+    let validation: RegisterValidation?
+    let moneyScale: Decimal
+    let energyScale: Decimal
+
+    /// The record in `row`, or why it is refused.
+    public func check(_ row: DelimitedRow) -> RegisterRow {
         let origin = RecordOrigin(file: file, line: row.line)
         func cell(_ field: RegisterField) -> String {
             guard let index = columns[field], index < row.fields.count else { return "" }

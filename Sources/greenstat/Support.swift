@@ -106,6 +106,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Stop at the first rejected row or unusable file; write and store nothing.")
     var strict = false
 
+    @Option(help: "Worker threads (default: one per core); the output is the same for any number.")
+    var threads: Int?
+
     func reading() throws -> ReadingOptions {
         var parsed: TextEncoding?
         if let encoding {
@@ -114,7 +117,12 @@ struct InputOptions: ParsableArguments {
             }
             parsed = value
         }
-        return ReadingOptions(encoding: parsed, sheet: sheet, strict: strict)
+        var options = ReadingOptions(encoding: parsed, sheet: sheet, strict: strict)
+        if let threads {
+            guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+            options.threads = threads
+        }
+        return options
     }
 }
 

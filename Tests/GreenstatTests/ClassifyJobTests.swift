@@ -54,3 +54,32 @@ final class OutputSinkTests: XCTestCase {
         XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeCharacterSpecial)
     }
 }
+
+/// Results never depend on the number of worker threads or the batch size.
+final class ParallelDeterminismTests: XCTestCase {
+    func testOutputIsIdenticalForAnyThreadsAndBatchSize() throws {
+        let taxonomy = try Fixtures.load(Fixtures.realTaxonomy)
+        let register = Fixtures.repositoryRoot.appendingPathComponent("samples/hongkou-register-2025.csv").path
+        var outputs: Set<String> = []
+        var rejects: Set<String> = []
+        var summaries: [ClassifySummary] = []
+        for (threads, batch) in [(1, 100_000), (1, 1), (2, 7), (3, 1024), (4, 333)] {
+            let work = try Fixtures.temporaryDirectory()
+            let output = work.appendingPathComponent("out.jsonl").path
+            let rejected = work.appendingPathComponent("rejects.csv").path
+            let job = ClassifyJob(
+                classifier: Classifier(taxonomy: taxonomy), format: .jsonl,
+                reading: ReadingOptions(threads: threads, batchSize: batch))
+            summaries.append(
+                try job.run(
+                    inputs: [register], output: try OutputSink(path: output), rejects: try OutputSink(path: rejected),
+                    report: { _ in }))
+            outputs.insert(try String(contentsOfFile: output, encoding: .utf8))
+            rejects.insert(try String(contentsOfFile: rejected, encoding: .utf8))
+        }
+        XCTAssertEqual(outputs.count, 1)
+        XCTAssertEqual(rejects.count, 1)
+        XCTAssertEqual(Set(summaries.map(\.text)).count, 1)
+        XCTAssertGreaterThan(summaries[0].total.accepted, 3000)
+    }
+}
