@@ -12,11 +12,53 @@ public enum TextNormalizer {
     /// The folded bytes of `text` and, for each of them, the offset of the original UTF-8 byte
     /// it came from (plus one final entry for the end), so matches can be shown as written.
     public static func foldWithOrigins(_ text: String) -> (bytes: [UInt8], origins: [Int32]) {
-        var output: [UInt8] = []
-        var origins: [Int32]? = []
-        fold(text, into: &output, origins: &origins)
-        origins!.append(Int32(text.utf8.count))
-        return (output, origins!)
+        var text = text
+        return text.withUTF8 { source in
+            let count = source.count
+            var origins = [Int32](repeating: 0, count: count + 1)
+            let bytes = origins.withUnsafeMutableBufferPointer { originBuffer in
+                [UInt8](unsafeUninitializedCapacity: count) { output, written in
+                    var index = 0
+                    var out = 0
+                    @inline(__always) func emit(_ byte: UInt8, from start: Int) {
+                        output[out] = byte
+                        originBuffer[out] = Int32(start)
+                        out += 1
+                    }
+                    while index < count {
+                        let byte = source[index]
+                        if byte < 0x80 {
+                            emit(byte >= 65 && byte <= 90 ? byte + 32 : byte, from: index)
+                            index += 1
+                        } else if byte == 0xEF, index + 2 < count, source[index + 1] == 0xBC || source[index + 1] == 0xBD {
+                            let third = source[index + 2]
+                            let ascii: UInt8 =
+                                source[index + 1] == 0xBC
+                                ? (third >= 0x81 ? third &- 0x60 : 0) : (third <= 0x9E ? third &- 0x20 : 0)
+                            if ascii != 0 {
+                                emit(ascii >= 65 && ascii <= 90 ? ascii + 32 : ascii, from: index)
+                            } else {
+                                for offset in 0..<3 { emit(source[index + offset], from: index) }
+                            }
+                            index += 3
+                        } else if byte == 0xE3, index + 2 < count, source[index + 1] == 0x80,
+                            source[index + 2] == 0x80 || source[index + 2] == 0x90 || source[index + 2] == 0x91
+                        {
+                            let third = source[index + 2]
+                            emit(third == 0x80 ? 32 : third == 0x90 ? UInt8(ascii: "(") : UInt8(ascii: ")"), from: index)
+                            index += 3
+                        } else {
+                            emit(byte, from: index)
+                            index += 1
+                        }
+                    }
+                    originBuffer[out] = Int32(count)
+                    written = out
+                }
+            }
+            origins.removeLast(count - bytes.count)
+            return (bytes, origins)
+        }
     }
 
     static func fold(_ text: String, into output: inout [UInt8], origins: inout [Int32]?) {
