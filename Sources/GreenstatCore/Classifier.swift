@@ -263,8 +263,14 @@ public struct Classifier: Sendable {
         into scores: inout [Double], _ evidence: inout [Evidence]
     ) -> FieldSummary {
         var summary = FieldSummary()
-        let (bytes, origins) = TextNormalizer.foldWithOrigins(text)
+        let bytes = TextNormalizer.fold(text)
         if bytes.isEmpty { return summary }
+        // Scan first: a field without any include phrase needs no segmentation at all.
+        var found: [(atom: Int, start: Int, end: Int)] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            matcher.forEachMatch(in: buffer) { atom, start, end in found.append((atom, start, end)) }
+        }
+        if !found.contains(where: { !atomIncludeRules[$0.atom].isEmpty }) { return summary }
         let fieldBit = field.rawValue
         let count = bytes.count
 
@@ -319,11 +325,6 @@ public struct Classifier: Sendable {
         }
         let itemCount = item + 1
 
-        var found: [(atom: Int, start: Int, end: Int)] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            matcher.forEachMatch(in: buffer) { atom, start, end in found.append((atom, start, end)) }
-        }
-        if found.isEmpty { return summary }
         var masks: [(Int, Int)] = []
         for match in found where atomMask[match.atom] & fieldBit != 0 { masks.append((match.start, match.end)) }
         if !masks.isEmpty {
@@ -436,6 +437,7 @@ public struct Classifier: Sendable {
         for hit in hits where best.last.map({ $0.item != hit.item || $0.classIndex != hit.classIndex }) ?? true {
             best.append(hit)
         }
+        let origins = TextNormalizer.foldWithOrigins(text).origins
         let original = Array(text.utf8)
         for hit in best {
             let contribution = hit.weight * fieldWeight / (1 + rank[hit.item])

@@ -42,18 +42,25 @@ struct DuplicateDetector {
     /// Records `record` and says whether it repeats an earlier one.
     /// (See `Verdict.reject(_:)` for the reject a repeat becomes.)
     mutating func check(_ record: EnterpriseRecord) -> Verdict {
+        // Hash raw UTF-8 bytes: String's own hashing normalizes Unicode first, which is slow and
+        // not needed to tell identical rows apart.
+        func add(_ text: String?, to hasher: inout Hasher) {
+            var text = text ?? ""
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(0xFF as UInt8)
+        }
         var key = Hasher()
-        key.combine(record.creditCode.rawValue)
+        add(record.creditCode.rawValue, to: &key)
         key.combine(record.year ?? 0)
         var content = Hasher()
-        content.combine(record.name)
-        content.combine(record.industryCode?.rawValue)
-        content.combine(record.businessScope)
-        content.combine(record.mainBusiness)
+        add(record.name, to: &content)
+        add(record.industryCode?.rawValue, to: &content)
+        add(record.businessScope, to: &content)
+        add(record.mainBusiness, to: &content)
         content.combine(record.revenueWan)
         content.combine(record.employees)
         content.combine(record.greenShare)
-        content.combine(record.street)
+        add(record.street, to: &content)
         content.combine(record.energySavedTce)
         let keyValue = UInt64(bitPattern: Int64(key.finalize()))
         let contentValue = UInt64(bitPattern: Int64(content.finalize()))
