@@ -30,7 +30,9 @@ public enum TextNormalizer {
                         if byte < 0x80 {
                             emit(byte >= 65 && byte <= 90 ? byte + 32 : byte, from: index)
                             index += 1
-                        } else if byte == 0xEF, index + 2 < count, source[index + 1] == 0xBC || source[index + 1] == 0xBD {
+                        } else if byte == 0xEF, index + 2 < count,
+                            source[index + 1] == 0xBC || source[index + 1] == 0xBD
+                        {
                             let third = source[index + 2]
                             let ascii: UInt8 =
                                 source[index + 1] == 0xBC
@@ -45,7 +47,8 @@ public enum TextNormalizer {
                             source[index + 2] == 0x80 || source[index + 2] == 0x90 || source[index + 2] == 0x91
                         {
                             let third = source[index + 2]
-                            emit(third == 0x80 ? 32 : third == 0x90 ? UInt8(ascii: "(") : UInt8(ascii: ")"), from: index)
+                            emit(
+                                third == 0x80 ? 32 : third == 0x90 ? UInt8(ascii: "(") : UInt8(ascii: ")"), from: index)
                             index += 3
                         } else {
                             emit(byte, from: index)
