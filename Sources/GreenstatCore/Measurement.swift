@@ -37,6 +37,16 @@ public struct MeasurementTable: Sendable, Equatable {
     /// The total over all cells.
     public var total: GreenTally { cells.values.reduce(GreenTally.zero) { $0.merging($1) } }
 
+    /// A table of `cells`.
+    public init(
+        year: Int, method: MeasurementMethod, grouping: MeasurementGrouping, cells: [String: GreenTally]
+    ) {
+        self.year = year
+        self.method = method
+        self.grouping = grouping
+        self.cells = cells
+    }
+
     /// Cell keys in display order (codes ascending, streets by name).
     public var keys: [String] { cells.keys.sorted() }
 }
@@ -120,6 +130,27 @@ public struct Measurer: Sendable {
         }
     }
 
+    /// Adds one green record's enterprise-method tally to `cells` (for streaming aggregation).
+    public func accumulate(
+        _ record: MeasuredRecord, grouping: MeasurementGrouping, into cells: inout [String: GreenTally]
+    ) {
+        let key = Self.key(code: record.code, street: record.street, grouping: grouping)
+        cells[key, default: .zero].merge(enterpriseTally(record))
+    }
+
+    /// Adds the industry-method estimates of `totals` (the unsurveyed part when `surveyed` is given).
+    public func accumulate(
+        industryTotals totals: [IndustryTotal], surveyed: [IndustryCode: SurveyedShare]?, grouping: MeasurementGrouping,
+        into cells: inout [String: GreenTally]
+    ) {
+        for estimate in industryTallies(totals, surveyed: surveyed) {
+            let key =
+                grouping == .street
+                ? Self.industryEstimate : Self.key(code: estimate.code, street: nil, grouping: grouping)
+            cells[key, default: .zero].merge(estimate.tally)
+        }
+    }
+
     /// Measures one year. `records` are the year's green records; `totals` the year's industry
     /// totals; `surveyed` what the register covers of each industry (all its enterprises, green or
     /// not), used by the combined method to avoid counting revenue twice.
@@ -129,19 +160,12 @@ public struct Measurer: Sendable {
     ) -> MeasurementTable {
         var cells: [String: GreenTally] = [:]
         if method != .industry {
-            for record in records where record.year == year {
-                let key = Self.key(code: record.code, street: record.street, grouping: grouping)
-                cells[key, default: .zero].merge(enterpriseTally(record))
-            }
+            for record in records where record.year == year { accumulate(record, grouping: grouping, into: &cells) }
         }
         if method != .enterprise {
-            let yearTotals = totals.filter { $0.year == year }
-            for estimate in industryTallies(yearTotals, surveyed: method == .combined ? surveyed : nil) {
-                let key =
-                    grouping == .street
-                    ? Self.industryEstimate : Self.key(code: estimate.code, street: nil, grouping: grouping)
-                cells[key, default: .zero].merge(estimate.tally)
-            }
+            accumulate(
+                industryTotals: totals.filter { $0.year == year }, surveyed: method == .combined ? surveyed : nil,
+                grouping: grouping, into: &cells)
         }
         return MeasurementTable(year: year, method: method, grouping: grouping, cells: cells)
     }

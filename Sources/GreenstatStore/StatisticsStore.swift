@@ -194,6 +194,12 @@ public final class StatisticsStore {
     /// The green records of `year`, joined with their register data, in credit-code order.
     public func greenRecords(year: Int) throws -> [MeasuredRecord] {
         var out: [MeasuredRecord] = []
+        try forEachGreenRecord(year: year) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` for each green record of `year` as the query streams it (bounded memory).
+    public func forEachGreenRecord(year: Int, _ body: (MeasuredRecord) throws -> Void) throws {
         try connection.query(
             """
             SELECT r.credit_code, c.code, r.industry_code, r.street, r.revenue_yuan, r.employees, r.green_share
@@ -204,13 +210,12 @@ public final class StatisticsStore {
             guard let creditText = row[0].text, let credit = CreditCode(creditText), let codeText = row[1].text,
                 let code = ClassCode(codeText)
             else { throw StoreError("store holds an invalid code: \(row[0]) \(row[1])") }
-            out.append(
+            try body(
                 MeasuredRecord(
                     creditCode: credit, year: year, code: code, industryCode: row[2].text.flatMap(IndustryCode.init),
                     street: row[3].text, revenue: row[4].integer.map { Money(yuan: $0) },
                     employees: row[5].integer.map { Int($0) }, greenShare: row[6].text.flatMap { Decimal(string: $0) }))
         }
-        return out
     }
 
     /// What the register covers of each industry in `year`: all enterprises, green or not.
