@@ -109,6 +109,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Worker threads (default: one per core); the output is the same for any number.")
     var threads: Int?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Do not look for repeated (code, year) rows: memory then stays constant however long the input "
+                + "(the check keeps 16 bytes per row)."))
+    var noDuplicateCheck = false
+
     func reading() throws -> ReadingOptions {
         var parsed: TextEncoding?
         if let encoding {
@@ -117,7 +123,8 @@ struct InputOptions: ParsableArguments {
             }
             parsed = value
         }
-        var options = ReadingOptions(encoding: parsed, sheet: sheet, strict: strict)
+        var options = ReadingOptions(
+            encoding: parsed, sheet: sheet, strict: strict, checkDuplicates: !noDuplicateCheck)
         if let threads {
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
             options.threads = threads
