@@ -116,8 +116,46 @@ public enum TextNormalizer {
 
     /// The folded bytes of `text`.
     public static func fold(_ text: String) -> [UInt8] {
-        var output: [UInt8] = []
-        fold(text, into: &output)
-        return output
+        var text = text
+        return text.withUTF8 { source in
+            let count = source.count
+            return [UInt8](unsafeUninitializedCapacity: count) { output, written in
+                var index = 0
+                var out = 0
+                while index < count {
+                    let byte = source[index]
+                    if byte < 0x80 {
+                        output[out] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                        out += 1
+                        index += 1
+                    } else if byte == 0xEF, index + 2 < count, source[index + 1] == 0xBC || source[index + 1] == 0xBD {
+                        let third = source[index + 2]
+                        let ascii: UInt8 =
+                            source[index + 1] == 0xBC
+                            ? (third >= 0x81 ? third &- 0x60 : 0) : (third <= 0x9E ? third &- 0x20 : 0)
+                        if ascii != 0 {
+                            output[out] = ascii >= 65 && ascii <= 90 ? ascii + 32 : ascii
+                            out += 1
+                        } else {
+                            for offset in 0..<3 { output[out + offset] = source[index + offset] }
+                            out += 3
+                        }
+                        index += 3
+                    } else if byte == 0xE3, index + 2 < count, source[index + 1] == 0x80,
+                        source[index + 2] == 0x80 || source[index + 2] == 0x90 || source[index + 2] == 0x91
+                    {
+                        let third = source[index + 2]
+                        output[out] = third == 0x80 ? 32 : third == 0x90 ? UInt8(ascii: "(") : UInt8(ascii: ")")
+                        out += 1
+                        index += 3
+                    } else {
+                        output[out] = byte
+                        out += 1
+                        index += 1
+                    }
+                }
+                written = out
+            }
+        }
     }
 }

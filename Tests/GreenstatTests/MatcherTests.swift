@@ -59,3 +59,20 @@ final class FoldOriginTests: XCTestCase {
         XCTAssertEqual(String(decoding: original[from..<to], as: UTF8.self), "（ＢＩＰＶ）")
     }
 }
+
+/// The fast fold and the origin-tracking fold always produce the same bytes.
+final class FoldAgreementTests: XCTestCase {
+    func testFoldPathsAgree() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["碳", "ＣＣＥＲ", "（", "）", "、", "。", "；", "\u{3000}", "【", "】", "Ab", "ｚ", "￥", "…", " ", "一般项目："]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            var general: [UInt8] = []
+            TextNormalizer.fold(text, into: &general)
+            XCTAssertEqual(TextNormalizer.fold(text), general, text)
+            XCTAssertEqual(TextNormalizer.foldWithOrigins(text).bytes, general, text)
+        }
+    }
+}
