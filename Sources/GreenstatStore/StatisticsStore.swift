@@ -195,16 +195,17 @@ public final class StatisticsStore {
     public func greenRecords(year: Int) throws -> [MeasuredRecord] {
         var out: [MeasuredRecord] = []
         try forEachGreenRecord(year: year) { out.append($0) }
-        return out
+        return out.sorted { $0.creditCode < $1.creditCode }
     }
 
-    /// Calls `body` for each green record of `year` as the query streams it (bounded memory).
+    /// Calls `body` for each green record of `year` as the query streams it (bounded memory), in no
+    /// particular order (the tallies it feeds do not depend on order).
     public func forEachGreenRecord(year: Int, _ body: (MeasuredRecord) throws -> Void) throws {
         try connection.query(
             """
             SELECT r.credit_code, c.code, r.industry_code, r.street, r.revenue_yuan, r.employees, r.green_share
             FROM records r JOIN classifications c ON c.credit_code = r.credit_code AND c.year = r.year
-            WHERE r.year = ? AND c.code IS NOT NULL ORDER BY r.credit_code
+            WHERE r.year = ? AND c.code IS NOT NULL
             """, [.integer(Int64(year))]
         ) { row in
             guard let creditText = row[0].text, let credit = CreditCode(creditText), let codeText = row[1].text,
