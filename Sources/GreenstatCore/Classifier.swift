@@ -171,33 +171,28 @@ public struct Classifier: Sendable {
         let top = total[best]
         let bestName = "\(classCodes[best]) \(classNames[best])"
         let strength = min(1, top / settings.fullStrength)
+        // Not green although some green evidence was found: less sure the stronger that evidence.
+        func notGreen(confidence: Double, _ reason: String) -> Classification {
+            Classification(
+                code: nil, confidence: confidence, review: confidence < settings.reviewBelow, evidence: evidence,
+                candidates: candidates, source: .rules, reason: reason)
+        }
 
         if !mainText.isEmpty && main.allSatisfy({ $0 == 0 }) {
-            let confidence = 1 - 0.5 * strength
-            return Classification(
-                code: nil, confidence: confidence, review: confidence < settings.reviewBelow, evidence: evidence,
-                candidates: candidates, source: .rules,
-                reason:
-                    "主营业务 names no green activity; evidence for \(bestName) in 企业名称/经营范围 does not make it green (spec rule 1)"
+            return notGreen(
+                confidence: 1 - 0.5 * strength,
+                "主营业务 names no green activity; evidence for \(bestName) in 企业名称/经营范围 does not make it green (spec rule 1)"
             )
         }
         if !mainText.isEmpty && !mainSummary.firstClauseHasEvidence {
-            let confidence = 1 - 0.4 * strength
-            return Classification(
-                code: nil, confidence: confidence, review: confidence < settings.reviewBelow, evidence: evidence,
-                candidates: candidates, source: .rules,
-                reason:
-                    "the first-listed activity of 主营业务 is not green; \(bestName) appears only further down (spec rule 1)"
-            )
+            return notGreen(
+                confidence: 1 - 0.4 * strength,
+                "the first-listed activity of 主营业务 is not green; \(bestName) appears only further down (spec rule 1)")
         }
         if top < settings.minimumScore {
-            let confidence = 1 - 0.5 * top / settings.minimumScore
-            return Classification(
-                code: nil, confidence: confidence, review: confidence < settings.reviewBelow, evidence: evidence,
-                candidates: candidates, source: .rules,
-                reason:
-                    "evidence too weak: best \(bestName) scored \(format(top)) < \(format(settings.minimumScore))"
-            )
+            return notGreen(
+                confidence: 1 - 0.5 * top / settings.minimumScore,
+                "evidence too weak: best \(bestName) scored \(format(top)) < \(format(settings.minimumScore))")
         }
         if let greenShare, greenShare < settings.minimumShare {
             evidence.insert(

@@ -40,16 +40,8 @@ public enum TextEncoding: String, Sendable, CaseIterable, Equatable {
         }
     }
 
-    /// The name used in messages.
-    public var displayName: String {
-        switch self {
-        case .utf8: return "UTF-8"
-        case .gb18030: return "GB18030"
-        case .gbk: return "GBK"
-        case .utf16LE: return "UTF-16LE"
-        case .utf16BE: return "UTF-16BE"
-        }
-    }
+    /// The name used in messages (the standard name, as iconv spells it).
+    public var displayName: String { iconvName }
 
     /// The byte-order mark of this encoding (empty for the Chinese encodings).
     var byteOrderMark: [UInt8] {
