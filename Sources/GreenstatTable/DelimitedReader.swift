@@ -37,6 +37,9 @@ public struct DelimitedReader {
     /// The field separator byte (`,` or tab).
     public private(set) var delimiter: UInt8
     private let chunkSize: Int
+    /// The most bytes kept of one field: an unclosed quote would otherwise gather the rest of the
+    /// file into a single field. Longer fields are cut and the row is reported unreadable.
+    public static let maximumFieldBytes = 1 << 20
 
     /// Creates a reader over `source`. With `delimiter` nil the first line decides: tab if it
     /// holds more tabs than commas, else comma.
@@ -96,6 +99,7 @@ public struct DelimitedReader {
         var fieldWasQuoted = false
         var afterClosingQuote = false
         var sawAnything = false
+        var oversized = false
 
         func finishField() {
             if let text = String(validating: field, as: UTF8.self) {
@@ -117,6 +121,9 @@ public struct DelimitedReader {
                     if inQuotes {
                         unreadable = "a quoted field opened on line \(startLine) is never closed (unbalanced quote)"
                         problems.append(unreadable!)
+                    } else if oversized {
+                        unreadable = "a field longer than \(Self.maximumFieldBytes) bytes (an unbalanced quote?)"
+                        problems.append(unreadable!)
                     }
                     finishField()
                     return DelimitedRow(fields: fields, line: startLine, problems: problems, unreadable: unreadable)
@@ -137,7 +144,7 @@ public struct DelimitedReader {
                     }
                 } else {
                     if byte == newline { line += 1 }
-                    field.append(byte)
+                    if field.count < Self.maximumFieldBytes { field.append(byte) } else { oversized = true }
                 }
                 continue
             }
@@ -150,6 +157,11 @@ public struct DelimitedReader {
                 }
                 line += 1
                 finishField()
+                if oversized {
+                    let reason = "a field longer than \(Self.maximumFieldBytes) bytes (an unbalanced quote?)"
+                    return DelimitedRow(
+                        fields: fields, line: startLine, problems: problems + [reason], unreadable: reason)
+                }
                 return DelimitedRow(fields: fields, line: startLine, problems: problems)
             } else if byte == quote && field.isEmpty && !fieldWasQuoted && !afterClosingQuote {
                 inQuotes = true
@@ -161,7 +173,7 @@ public struct DelimitedReader {
                 } else if byte == quote && !fieldWasQuoted {
                     problems.append("stray quote inside unquoted field \(fields.count + 1)")
                 }
-                field.append(byte)
+                if field.count < Self.maximumFieldBytes { field.append(byte) } else { oversized = true }
             }
         }
     }

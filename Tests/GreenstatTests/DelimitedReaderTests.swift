@@ -68,3 +68,18 @@ final class DelimitedReaderTests: XCTestCase {
         }
     }
 }
+
+/// An unclosed quote early in a long file does not gather the whole file in memory.
+final class UnclosedQuoteMemoryTests: XCTestCase {
+    func testFieldIsCappedAndTheRowReportedUnreadable() throws {
+        var text = "a,b\n1,\"never closed\n"
+        text += String(repeating: "2,filler line of text\n", count: 120_000)  // ~2.6 MB after the quote
+        var reader = try DelimitedReader(source: MemoryByteSource(text: text), chunkSize: 1 << 16)
+        _ = try reader.next()
+        let row = try XCTUnwrap(try reader.next())
+        XCTAssertEqual(row.line, 2)
+        XCTAssertNotNil(row.unreadable)
+        XCTAssertLessThanOrEqual(row.fields.map(\.utf8.count).reduce(0, +), DelimitedReader.maximumFieldBytes + 16)
+        XCTAssertNil(try reader.next())
+    }
+}
