@@ -233,7 +233,7 @@ public struct Classifier: Sendable {
         return low < part.count && part[low] == target
     }
 
-    private func format(_ value: Double) -> String { String(format: "%.2f", value) }
+    private func format(_ value: Double) -> String { FixedPoint.text(value, decimals: 2) }
 
     private struct Hit {
         var item: Int
