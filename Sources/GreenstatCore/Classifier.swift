@@ -235,6 +235,12 @@ public struct Classifier: Sendable {
 
     private func format(_ value: Double) -> String { FixedPoint.text(value, decimals: 2) }
 
+    private struct Match {
+        var atom: Int
+        var start: Int
+        var end: Int
+    }
+
     private struct Hit {
         var item: Int
         var classIndex: Int
@@ -261,9 +267,11 @@ public struct Classifier: Sendable {
         let bytes = TextNormalizer.fold(text)
         if bytes.isEmpty { return summary }
         // Scan first: a field without any include phrase needs no segmentation at all.
-        var found: [(atom: Int, start: Int, end: Int)] = []
+        var found: [Match] = []
         bytes.withUnsafeBufferPointer { buffer in
-            matcher.forEachMatch(in: buffer) { atom, start, end in found.append((atom, start, end)) }
+            matcher.forEachMatch(in: buffer) { atom, start, end in
+                found.append(Match(atom: atom, start: start, end: end))
+            }
         }
         if !found.contains(where: { !atomIncludeRules[$0.atom].isEmpty }) { return summary }
         let fieldBit = field.rawValue
@@ -320,12 +328,10 @@ public struct Classifier: Sendable {
         }
         let itemCount = item + 1
 
-        var masks: [(Int, Int)] = []
-        for match in found where atomMask[match.atom] & fieldBit != 0 { masks.append((match.start, match.end)) }
+        let masks = found.filter { atomMask[$0.atom] & fieldBit != 0 }
         if !masks.isEmpty {
             found.removeAll { match in
-                atomMask[match.atom] & fieldBit == 0
-                    && masks.contains { match.start < $0.1 && $0.0 < match.end }
+                atomMask[match.atom] & fieldBit == 0 && masks.contains { match.start < $0.end && $0.start < match.end }
             }
         }
         var vetoed = [Bool](repeating: false, count: clause + 1)
@@ -361,7 +367,7 @@ public struct Classifier: Sendable {
                 var end = match.end
                 var complete = true
                 for part in rule.parts where !Self.holds(part, match.atom) {
-                    var nearest: (atom: Int, start: Int, end: Int)?
+                    var nearest: Match?
                     var nearestDistance = Int.max
                     for other in found
                     where Self.holds(part, other.atom) && clauseOfItem[Int(itemOf[other.start])] == matchClause {

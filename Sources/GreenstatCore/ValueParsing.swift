@@ -17,6 +17,7 @@ public enum ValueParsing {
     /// `500千元`, `1,200,000元`); a bare number is multiplied by `columnScale`, the factor from
     /// the column header's unit to 万元 (1 for 万元, 0.0001 for 元, 10,000 for 亿元).
     public static func money(_ text: String, columnScale: Decimal = 1) throws(ValueError) -> Decimal? {
+        if let plain = fastDecimal(text) { return columnScale == 1 ? plain : plain * columnScale }
         var cleaned = normalizeNumber(text)
         if cleaned.isEmpty { return nil }
         var scale = columnScale
