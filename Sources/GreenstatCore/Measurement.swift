@@ -158,14 +158,26 @@ public struct Measurer: Sendable {
         year: Int, records: some Sequence<MeasuredRecord>, totals: [IndustryTotal],
         surveyed: [IndustryCode: SurveyedShare], method: MeasurementMethod, grouping: MeasurementGrouping
     ) -> MeasurementTable {
+        measure(
+            year: year, forEachRecord: { body in for record in records where record.year == year { body(record) } },
+            totals: totals.filter { $0.year == year }, surveyed: surveyed, method: method, grouping: grouping)
+    }
+
+    /// Measures one year from green records that `forEachRecord` streams (a store cursor, say), so
+    /// memory grows with the number of cells, not of records. `forEachRecord` is not called for the
+    /// industry method.
+    public func measure(
+        year: Int, forEachRecord: ((MeasuredRecord) -> Void) throws -> Void, totals: [IndustryTotal],
+        surveyed: [IndustryCode: SurveyedShare], method: MeasurementMethod, grouping: MeasurementGrouping
+    ) rethrows -> MeasurementTable {
         var cells: [String: GreenTally] = [:]
         if method != .industry {
-            for record in records where record.year == year { accumulate(record, grouping: grouping, into: &cells) }
+            try forEachRecord { accumulate($0, grouping: grouping, into: &cells) }
         }
         if method != .enterprise {
             accumulate(
-                industryTotals: totals.filter { $0.year == year }, surveyed: method == .combined ? surveyed : nil,
-                grouping: grouping, into: &cells)
+                industryTotals: totals, surveyed: method == .combined ? surveyed : nil, grouping: grouping,
+                into: &cells)
         }
         return MeasurementTable(year: year, method: method, grouping: grouping, cells: cells)
     }

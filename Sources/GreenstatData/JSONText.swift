@@ -11,13 +11,6 @@ public struct JSONText {
     /// The text built so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// `value` as a JSON string literal.
-    public static func quote(_ value: String) -> String {
-        var json = JSONText(capacity: value.utf8.count + 2)
-        json.appendQuoted(value)
-        return json.text
-    }
-
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `value` as a JSON string literal.
@@ -102,13 +95,6 @@ public struct JSONText {
         separate()
         self.key(key)
         appendRaw(json)
-    }
-
-    /// Adds `key: json` where `json` is already valid JSON bytes.
-    public mutating func raw(_ key: String, bytes json: [UInt8]) {
-        separate()
-        self.key(key)
-        bytes.append(contentsOf: json)
     }
 
     /// Closes the innermost array.

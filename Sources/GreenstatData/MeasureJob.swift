@@ -31,19 +31,12 @@ public enum MeasureJob {
             throw StoreError("no data for \(year) in \(store.location) (years with data: \(known))")
         }
         func table(_ year: Int) throws -> MeasurementTable {
-            // Streams the year's green records from the store into the cells: memory grows with
-            // the number of cells, not of records.
-            var cells: [String: GreenTally] = [:]
-            if method != .industry {
-                try store.forEachGreenRecord(year: year) { measurer.accumulate($0, grouping: grouping, into: &cells) }
-            }
-            if method != .enterprise {
-                measurer.accumulate(
-                    industryTotals: try store.industryTotals(year: year),
-                    surveyed: method == .combined ? try store.surveyed(year: year) : nil, grouping: grouping,
-                    into: &cells)
-            }
-            return MeasurementTable(year: year, method: method, grouping: grouping, cells: cells)
+            // Streams the year's green records from the store into the cells.
+            try measurer.measure(
+                year: year, forEachRecord: { try store.forEachGreenRecord(year: year, $0) },
+                totals: method == .enterprise ? [] : try store.industryTotals(year: year),
+                surveyed: method == .combined ? try store.surveyed(year: year) : [:], method: method,
+                grouping: grouping)
         }
         let current = try table(year)
         let previous = years.contains(year - 1) ? try table(year - 1) : nil

@@ -203,21 +203,9 @@ public struct RegisterReader {
         return sawUnit
     }
 
-    /// Reads the next data row, or nil at the end of the file.
+    /// Reads and checks the next data row, or nil at the end of the file.
     public mutating func next() throws -> RegisterRow? {
-        if let row = pending {
-            pending = nil
-            if !row.isBlank {
-                rowsRead += 1
-                return check(row)
-            }
-        }
-        while let row = try reader.next() {
-            if row.isBlank { continue }
-            rowsRead += 1
-            return check(row)
-        }
-        return nil
+        try nextRow().map { checker.check($0) }
     }
 
     /// Checks rows the way this reader does, usable on any thread (what workers use).
@@ -243,8 +231,6 @@ public struct RegisterReader {
         }
         return nil
     }
-
-    private func check(_ row: DelimitedRow) -> RegisterRow { checker.check(row) }
 }
 
 /// Turns a row of a register into a record or a reject: the field checks of `RegisterReader`,

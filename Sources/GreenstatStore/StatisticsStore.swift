@@ -191,13 +191,6 @@ public final class StatisticsStore {
         return years
     }
 
-    /// The green records of `year`, joined with their register data, in credit-code order.
-    public func greenRecords(year: Int) throws -> [MeasuredRecord] {
-        var out: [MeasuredRecord] = []
-        try forEachGreenRecord(year: year) { out.append($0) }
-        return out.sorted { $0.creditCode < $1.creditCode }
-    }
-
     /// Calls `body` for each green record of `year` as the query streams it (bounded memory), in no
     /// particular order (the tallies it feeds do not depend on order).
     public func forEachGreenRecord(year: Int, _ body: (MeasuredRecord) throws -> Void) throws {

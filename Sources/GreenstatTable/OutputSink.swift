@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -54,11 +56,10 @@ public final class OutputSink {
     }
 
     private static func createParentDirectories(of path: String) {
-        let components = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        var current = path.hasPrefix("/") ? "" : "."
-        for component in components where !component.isEmpty {
-            current += "/" + component
-            if access(current, F_OK) != 0 { mkdir(current, 0o755) }
+        // Failure is left to `open`, which then reports the path and the reason.
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty {
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
     }
 
