@@ -93,10 +93,14 @@ public struct Classifier: Sendable {
     }
 
     /// Classifies `record`; an override from `overrides` for its credit code and year wins.
-    public func classify(_ record: EnterpriseRecord, overrides: OverrideBook? = nil) -> Classification {
+    /// `scratch` is working memory reused between calls (one per thread); without it each call
+    /// makes its own.
+    public func classify(
+        _ record: EnterpriseRecord, overrides: OverrideBook? = nil, scratch: ClassifierScratch? = nil
+    ) -> Classification {
         var result = classify(
             name: record.name, mainBusiness: record.mainBusiness, businessScope: record.businessScope,
-            industryCode: record.industryCode, greenShare: record.greenShare)
+            industryCode: record.industryCode, greenShare: record.greenShare, scratch: scratch)
         if let override = overrides?.lookup(record.creditCode, year: record.year) {
             result = apply(override, to: result)
         }
@@ -122,21 +126,24 @@ public struct Classifier: Sendable {
     /// The Chinese name of a class.
     public func name(of code: ClassCode) -> String { classIndex[code].map { classNames[$0] } ?? "" }
 
-    /// Classifies the text of one enterprise.
+    /// Classifies the text of one enterprise (`scratch`: working memory reused between calls).
     public func classify(
         name: String, mainBusiness: String, businessScope: String, industryCode: IndustryCode?,
-        greenShare: Decimal?
+        greenShare: Decimal?, scratch: ClassifierScratch? = nil
     ) -> Classification {
+        let scratch = scratch ?? ClassifierScratch()
         var main = [Double](repeating: 0, count: classCodes.count)
         var other = [Double](repeating: 0, count: classCodes.count)
         var evidence: [Evidence] = []
         let mainText = mainBusiness.trimmingWhitespace()
         let mainSummary = score(
-            mainText, field: .main, label: "main_business", weight: settings.mainWeight, into: &main, &evidence)
-        score(name, field: .name, label: "name", weight: settings.nameWeight, into: &other, &evidence)
+            mainText, field: .main, label: "main_business", weight: settings.mainWeight, into: &main, &evidence,
+            scratch: scratch)
         score(
-            businessScope, field: .scope, label: "business_scope", weight: settings.scopeWeight, into: &other, &evidence
-        )
+            name, field: .name, label: "name", weight: settings.nameWeight, into: &other, &evidence, scratch: scratch)
+        score(
+            businessScope, field: .scope, label: "business_scope", weight: settings.scopeWeight, into: &other,
+            &evidence, scratch: scratch)
         var total = zip(main, other).map { $0 + $1 }
 
         if let industryCode {
@@ -235,12 +242,6 @@ public struct Classifier: Sendable {
 
     private func format(_ value: Double) -> String { FixedPoint.text(value, decimals: 2) }
 
-    private struct Match {
-        var atom: Int
-        var start: Int
-        var end: Int
-    }
-
     private struct Hit {
         var item: Int
         var classIndex: Int
@@ -261,17 +262,20 @@ public struct Classifier: Sendable {
     @discardableResult
     private func score(
         _ text: String, field: KeywordRule.Fields, label: String, weight fieldWeight: Double,
-        into scores: inout [Double], _ evidence: inout [Evidence]
+        into scores: inout [Double], _ evidence: inout [Evidence], scratch: ClassifierScratch
     ) -> FieldSummary {
         var summary = FieldSummary()
-        let bytes = TextNormalizer.fold(text)
-        if bytes.isEmpty { return summary }
+        if text.isEmpty { return summary }
+        var bytes = scratch.takeFolded()
+        var found = scratch.takeFound()
+        defer {
+            scratch.folded = bytes
+            scratch.found = found
+        }
+        TextNormalizer.fold(text, into: &bytes)
         // Scan first: a field without any include phrase needs no segmentation at all.
-        var found: [Match] = []
         bytes.withUnsafeBufferPointer { buffer in
-            matcher.forEachMatch(in: buffer) { atom, start, end in
-                found.append(Match(atom: atom, start: start, end: end))
-            }
+            matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.matchBuffers)
         }
         if !found.contains(where: { !atomIncludeRules[$0.atom].isEmpty }) { return summary }
         let fieldBit = field.rawValue
@@ -331,22 +335,24 @@ public struct Classifier: Sendable {
         let masks = found.filter { atomMask[$0.atom] & fieldBit != 0 }
         if !masks.isEmpty {
             found.removeAll { match in
-                atomMask[match.atom] & fieldBit == 0 && masks.contains { match.start < $0.end && $0.start < match.end }
+                atomMask[match.atom] & fieldBit == 0 && masks.contains { match.from < $0.to && $0.from < match.to }
             }
         }
         var vetoed = [Bool](repeating: false, count: clause + 1)
         var neutral = [Bool](repeating: false, count: itemCount)
         for match in found {
-            let matchItem = Int(itemOf[match.start])
+            let matchItem = Int(itemOf[match.from])
             if atomVeto[match.atom] & fieldBit != 0 { vetoed[clauseOfItem[matchItem]] = true }
             if atomNeutral[match.atom] & fieldBit != 0 { neutral[matchItem] = true }
         }
 
-        // Include rules: plain phrases per occurrence, compounds once per clause.
+        // Include rules: plain phrases per occurrence, compounds once per clause. Only matches
+        // of include phrases can complete a compound.
+        let includeFound = found.filter { !atomIncludeRules[$0.atom].isEmpty }
         var hits: [Hit] = []
         var compoundDone: [Int] = []
-        for match in found where !atomIncludeRules[match.atom].isEmpty {
-            let matchItem = Int(itemOf[match.start])
+        for match in includeFound {
+            let matchItem = Int(itemOf[match.from])
             let matchClause = clauseOfItem[matchItem]
             if vetoed[matchClause] { continue }
             for ruleID in atomIncludeRules[match.atom] {
@@ -356,23 +362,23 @@ public struct Classifier: Sendable {
                     hits.append(
                         Hit(
                             item: matchItem, classIndex: rule.classIndex, weight: rule.weight, rule: Int(ruleID),
-                            start: match.start, end: match.end))
+                            start: match.from, end: match.to))
                     continue
                 }
                 let key = Int(ruleID) &* 65_536 &+ matchClause
                 if compoundDone.contains(key) { continue }
                 // The tightest span holding one occurrence of every part, anchored on this match.
-                var firstItem = Int(itemOf[match.start])
-                var start = match.start
-                var end = match.end
+                var firstItem = Int(itemOf[match.from])
+                var start = match.from
+                var end = match.to
                 var complete = true
                 for part in rule.parts where !Self.holds(part, match.atom) {
-                    var nearest: Match?
+                    var nearest: PatternMatch?
                     var nearestDistance = Int.max
-                    for other in found
-                    where Self.holds(part, other.atom) && clauseOfItem[Int(itemOf[other.start])] == matchClause {
+                    for other in includeFound
+                    where clauseOfItem[Int(itemOf[other.from])] == matchClause && Self.holds(part, other.atom) {
                         let distance =
-                            other.start >= match.end ? other.start - match.end : max(0, match.start - other.end)
+                            other.from >= match.to ? other.from - match.to : max(0, match.from - other.to)
                         if distance < nearestDistance {
                             nearest = other
                             nearestDistance = distance
@@ -382,9 +388,9 @@ public struct Classifier: Sendable {
                         complete = false
                         break
                     }
-                    firstItem = min(firstItem, Int(itemOf[nearest.start]))
-                    start = min(start, nearest.start)
-                    end = max(end, nearest.end)
+                    firstItem = min(firstItem, Int(itemOf[nearest.from]))
+                    start = min(start, nearest.from)
+                    end = max(end, nearest.to)
                 }
                 if complete {
                     compoundDone.append(key)

@@ -5,7 +5,15 @@
 public enum TextNormalizer {
     /// Appends the folded bytes of `text` to `output`.
     public static func fold(_ text: String, into output: inout [UInt8]) {
-        output.append(contentsOf: fold(text))
+        var text = text
+        text.withUTF8 { source in
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: source.count))
+            let written = output.withUnsafeMutableBufferPointer { buffer in
+                foldLoop(source, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]), origins: nil)
+            }
+            output.removeLast(source.count - written)
+        }
     }
 
     /// The folded bytes of `text`.

@@ -25,26 +25,45 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
 
     /// One output line for a classified record.
     public func line(_ record: EnterpriseRecord, _ result: Classification, className: String) -> String {
+        var json = JSONText()
+        write(record, result, className: className, into: &json)
+        return json.text
+    }
+
+    /// Appends the output line for a classified record to `output`.
+    public func write(
+        _ record: EnterpriseRecord, _ result: Classification, className: String, into output: inout JSONText
+    ) {
         switch self {
-        case .jsonl: return ClassificationFormat.json(record, result, className: className) + "\n"
+        case .jsonl:
+            Self.writeJSON(record, result, className: className, into: &output)
+            output.endLine()
         case .csv:
             let evidence = result.evidence.prefix(5).map { "\($0.field):\($0.text)→\($0.classCode?.rawValue ?? "-")" }
-            return DelimitedWriter().line([
-                record.creditCode.rawValue, record.year.map(String.init) ?? "", record.name,
-                result.code?.rawValue ?? "", className, result.code?.division.rawValue ?? "",
-                result.code?.section.rawValue ?? "", FixedPoint.text(result.confidence, decimals: 3),
-                result.review ? "true" : "false", result.source.rawValue, result.reason,
-                evidence.joined(separator: "; "),
-                result.candidates.map { "\($0.code):\(FixedPoint.text($0.score, decimals: 2))" }.joined(
-                    separator: "; "),
-                record.origin.file, String(record.origin.line),
-            ])
+            output.appendVerbatim(
+                DelimitedWriter().line([
+                    record.creditCode.rawValue, record.year.map(String.init) ?? "", record.name,
+                    result.code?.rawValue ?? "", className, result.code?.division.rawValue ?? "",
+                    result.code?.section.rawValue ?? "", FixedPoint.text(result.confidence, decimals: 3),
+                    result.review ? "true" : "false", result.source.rawValue, result.reason,
+                    evidence.joined(separator: "; "),
+                    result.candidates.map { "\($0.code):\(FixedPoint.text($0.score, decimals: 2))" }.joined(
+                        separator: "; "),
+                    record.origin.file, String(record.origin.line),
+                ]))
         }
     }
 
     /// The JSON object of a classified record (keys in a fixed order).
     public static func json(_ record: EnterpriseRecord, _ result: Classification, className: String) -> String {
         var json = JSONText()
+        writeJSON(record, result, className: className, into: &json)
+        return json.text
+    }
+
+    static func writeJSON(
+        _ record: EnterpriseRecord, _ result: Classification, className: String, into json: inout JSONText
+    ) {
         json.openObject()
         json.add("credit_code", record.creditCode.rawValue)
         json.add("year", number: record.year.map(String.init))
@@ -57,18 +76,27 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         json.add("review", result.review)
         json.add("source", result.source.rawValue)
         json.add("reason", result.reason)
-        json.raw("evidence", evidenceJSON(result))
-        json.raw("candidates", candidatesJSON(result))
+        json.openArray("evidence")
+        writeEvidence(result, into: &json)
+        json.closeArray()
+        json.openArray("candidates")
+        writeCandidates(result, into: &json)
+        json.closeArray()
         json.add("file", record.origin.file)
         json.add("line", number: String(record.origin.line))
         json.closeObject()
-        return json.text
     }
 
     /// The evidence of a result as a JSON array.
     public static func evidenceJSON(_ result: Classification) -> String {
         var json = JSONText()
         json.openArrayValue()
+        writeEvidence(result, into: &json)
+        json.closeArray()
+        return json.text
+    }
+
+    static func writeEvidence(_ result: Classification, into json: inout JSONText) {
         for item in result.evidence {
             json.openObject()
             json.add("field", item.field)
@@ -78,21 +106,23 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
             json.add("weight", number: FixedPoint.text(item.weight, decimals: 2))
             json.closeObject()
         }
-        json.closeArray()
-        return json.text
     }
 
     /// The candidates of a result as a JSON array.
     public static func candidatesJSON(_ result: Classification) -> String {
         var json = JSONText()
         json.openArrayValue()
+        writeCandidates(result, into: &json)
+        json.closeArray()
+        return json.text
+    }
+
+    static func writeCandidates(_ result: Classification, into json: inout JSONText) {
         for candidate in result.candidates {
             json.openObject()
             json.add("code", candidate.code.rawValue)
             json.add("score", number: FixedPoint.text(candidate.score, decimals: 2))
             json.closeObject()
         }
-        json.closeArray()
-        return json.text
     }
 }

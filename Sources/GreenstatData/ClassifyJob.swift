@@ -110,21 +110,39 @@ public struct ClassifyJob {
         try rejects?.write("\u{FEFF}" + rejectWriter.line(["file", "sheet", "line", "field", "value", "reason"]))
         var duplicates = DuplicateDetector()
         let validation = RegisterValidation(taxonomy: classifier.taxonomy)
-        // Row checks, classification and formatting run on worker threads, in batches; the
-        // results come back in input order, so duplicates, counts and output are sequential.
+        // Parsing, row checks, classification and formatting run on worker threads, a block of
+        // records at a time; the results come back in input order, so duplicates, counts and
+        // output are sequential and do not depend on the number of threads or the block size.
         let classifier = self.classifier
         let overrides = self.overrides
         let format = self.format
-        let pipeline = OrderedPipeline<Batch, [Item]>(workers: reading.threads, capacity: reading.threads * 4) {
-            batch in
-            batch.rows.map { row in
-                switch batch.checker.check(row) {
-                case .rejected(let reject): return .rejected(reject)
-                case .accepted(let record, let warnings, _):
-                    let result = classifier.classify(record, overrides: overrides)
-                    let className = result.code.map { classifier.name(of: $0) } ?? ""
-                    return .accepted(record, warnings, result, format.line(record, result, className: className))
+        let pipeline = OrderedPipeline<Batch, BatchResult>(workers: reading.threads, capacity: reading.threads * 4) {
+            var row = RawRow()
+            let scratch = ClassifierScratch()
+            return { batch in
+                var result = BatchResult()
+                var output = JSONText(appendingTo: [])
+                func handle(_ row: RawRow) {
+                    switch batch.checker.check(row) {
+                    case .rejected(let reject): result.items.append(.rejected(reject))
+                    case .accepted(let record, let warnings, _):
+                        let classification = classifier.classify(record, overrides: overrides, scratch: scratch)
+                        let className = classification.code.map { classifier.name(of: $0) } ?? ""
+                        format.write(record, classification, className: className, into: &output)
+                        result.items.append(.accepted(record, warnings, classification, end: output.bytes.count))
+                    }
                 }
+                switch batch.work {
+                case .block(let block):
+                    var parser = DelimitedBlockParser(block)
+                    while parser.next(into: &row) {
+                        if !row.isBlank { handle(row) }
+                    }
+                case .rows(let rows):
+                    for parsed in rows { handle(RawRow(parsed)) }
+                }
+                result.output = output.takeBytes()
+                return result
             }
         }
         defer { pipeline.close() }
@@ -155,37 +173,56 @@ public struct ClassifyJob {
                         reject.reason,
                     ]))
             }
-            func deliver(_ items: [Item]) throws {
-                for item in items {
-                    counts.read += 1
-                    switch item {
-                    case .rejected(let rejected): try reject(rejected)
-                    case .accepted(let record, let warnings, let result, let line):
-                        if reading.checkDuplicates, let duplicate = duplicates.check(record).reject(record) {
-                            try reject(duplicate)
-                            continue
-                        }
-                        counts.accepted += 1
-                        counts.warnings += warnings.count
-                        warnings.forEach(report)
-                        if result.code == nil { counts.notGreen += 1 } else { counts.green += 1 }
-                        if result.review { counts.review += 1 }
-                        if result.source == .override { counts.overridden += 1 }
-                        try output.write(line)
-                        try sink?.add(record, result, report: report)
+            func deliver(_ batch: BatchResult) throws {
+                // Lines are written in runs; a duplicate's line is left out.
+                try batch.output.withUnsafeBufferPointer { lines in
+                    func writeRun(_ range: Range<Int>) throws {
+                        if !range.isEmpty { try output.write(bytes: UnsafeBufferPointer(rebasing: lines[range])) }
                     }
+                    var runStart = 0
+                    var lineStart = 0
+                    for item in batch.items {
+                        counts.read += 1
+                        switch item {
+                        case .rejected(let rejected): try reject(rejected)
+                        case .accepted(let record, let warnings, let result, let end):
+                            defer { lineStart = end }
+                            if reading.checkDuplicates, let duplicate = duplicates.check(record).reject(record) {
+                                try writeRun(runStart..<lineStart)
+                                runStart = end
+                                try reject(duplicate)
+                                continue
+                            }
+                            counts.accepted += 1
+                            counts.warnings += warnings.count
+                            warnings.forEach(report)
+                            if result.code == nil { counts.notGreen += 1 } else { counts.green += 1 }
+                            if result.review { counts.review += 1 }
+                            if result.source == .override { counts.overridden += 1 }
+                            try sink?.add(record, result, report: report)
+                        }
+                    }
+                    try writeRun(runStart..<lines.count)
                 }
             }
             var rows: [DelimitedRow] = []
             rows.reserveCapacity(reading.batchSize)
-            while let row = try reader.nextRow() {
-                rows.append(row)
-                if rows.count >= reading.batchSize {
-                    try pipeline.submit(Batch(rows: rows, checker: checker), consume: deliver)
-                    rows.removeAll(keepingCapacity: true)
+            func submitRows() throws {
+                if rows.isEmpty { return }
+                try pipeline.submit(Batch(work: .rows(rows), checker: checker), consume: deliver)
+                rows.removeAll(keepingCapacity: true)
+            }
+            while let chunk = try reader.nextChunk(targetBytes: reading.blockBytes) {
+                switch chunk {
+                case .row(let row):
+                    rows.append(row)
+                    if rows.count >= reading.batchSize { try submitRows() }
+                case .block(let block):
+                    try submitRows()
+                    try pipeline.submit(Batch(work: .block(block), checker: checker), consume: deliver)
                 }
             }
-            if !rows.isEmpty { try pipeline.submit(Batch(rows: rows, checker: checker), consume: deliver) }
+            try submitRows()
             try pipeline.drain(consume: deliver)
             try sink?.endFile(input, counts: counts)
             summary.files.append((input, counts))
@@ -195,15 +232,26 @@ public struct ClassifyJob {
         return summary
     }
 
-    /// Rows of one file for a worker, with the file's checker.
+    /// Work for a worker: a block of records or parsed rows of one file, with the file's checker.
     struct Batch: Sendable {
-        var rows: [DelimitedRow]
+        enum Work: Sendable {
+            case block(DelimitedBlock)
+            case rows([DelimitedRow])
+        }
+        var work: Work
         var checker: RowChecker
     }
 
     /// What a worker made of one row.
     enum Item: Sendable {
         case rejected(RejectedRow)
-        case accepted(EnterpriseRecord, [Diagnostic], Classification, String)
+        /// An accepted row; its output line ends at `end` in the batch's output.
+        case accepted(EnterpriseRecord, [Diagnostic], Classification, end: Int)
+    }
+
+    /// What a worker made of a batch: the items in order and the output lines, back to back.
+    struct BatchResult: Sendable {
+        var items: [Item] = []
+        var output: [UInt8] = []
     }
 }

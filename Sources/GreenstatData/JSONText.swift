@@ -3,10 +3,34 @@
 public struct JSONText {
     /// The UTF-8 bytes built so far.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// One bit per open object or array (bit 0: the top level): whether the next member needs a comma.
+    private var commaBits: UInt64 = 0
+    private var depth = 0
 
     /// Starts empty, with room for `capacity` bytes.
     public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+
+    /// Continues after `bytes` (a buffer to append to; take it back with `bytes`).
+    public init(appendingTo bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Ends a top-level value with a line feed and starts the next line (JSON Lines).
+    public mutating func endLine() {
+        bytes.append(0x0A)
+        commaBits = 0
+        depth = 0
+    }
+
+    /// Appends text as is (already valid JSON or plain line text).
+    public mutating func appendVerbatim(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Hands back the bytes, leaving this value empty (no copy).
+    public mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
 
     /// The text built so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -51,9 +75,17 @@ public struct JSONText {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    @inline(__always)
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        let bit: UInt64 = 1 << UInt64(depth & 63)
+        if commaBits & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        commaBits |= bit
+    }
+
+    @inline(__always)
+    private mutating func push() {
+        depth += 1
+        commaBits &= ~(1 << UInt64(depth & 63))
     }
 
     private mutating func key(_ key: String) {
@@ -66,12 +98,12 @@ public struct JSONText {
         separate()
         if let key { self.key(key) }
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        push()
     }
 
     /// Closes the innermost object.
     public mutating func closeObject() {
-        needsComma.removeLast()
+        depth -= 1
         bytes.append(UInt8(ascii: "}"))
     }
 
@@ -80,14 +112,14 @@ public struct JSONText {
         separate()
         self.key(key)
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        push()
     }
 
     /// Opens an array as a value (at top level or inside an array).
     public mutating func openArrayValue() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        push()
     }
 
     /// Adds `key: json` where `json` is already valid JSON text.
@@ -99,7 +131,7 @@ public struct JSONText {
 
     /// Closes the innermost array.
     public mutating func closeArray() {
-        needsComma.removeLast()
+        depth -= 1
         bytes.append(UInt8(ascii: "]"))
     }
 

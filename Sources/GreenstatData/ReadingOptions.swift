@@ -14,15 +14,21 @@ public struct ReadingOptions: Sendable {
     public var checkDuplicates: Bool
     /// Worker threads that classify (results never depend on it).
     public var threads: Int
-    /// Records per batch handed to a worker (results never depend on it).
+    /// Records per batch handed to a worker, for inputs read row by row (worksheets, JSON Lines)
+    /// (results never depend on it).
     public var batchSize: Int
+    /// About how many bytes of delimited text are cut into one block for a worker to parse
+    /// (results never depend on it).
+    public var blockBytes: Int
 
     /// Creates options; the defaults detect the encoding, read the first sheet, report rejects
     /// and go on, and refuse duplicates.
     public init(
         encoding: TextEncoding? = nil, sheet: String? = nil, strict: Bool = false, checkDuplicates: Bool = true,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024,
+        blockBytes: Int = 1 << 20
     ) {
+        self.blockBytes = max(1, blockBytes)
         self.threads = max(1, threads)
         self.batchSize = max(1, batchSize)
         self.encoding = encoding

@@ -67,3 +67,23 @@ public enum RegisterField: String, CaseIterable, Sendable {
     /// The field a header cell names, if any.
     public static func match(header: String) -> RegisterField? { byKey[key(header)] }
 }
+
+extension RegisterField {
+    /// The field's position in `allCases` (a dense index for per-field tables).
+    var position: Int {
+        switch self {
+        case .creditCode: 0
+        case .name: 1
+        case .year: 2
+        case .industryCode: 3
+        case .businessScope: 4
+        case .mainBusiness: 5
+        case .revenueWan: 6
+        case .employees: 7
+        case .greenShare: 8
+        case .street: 9
+        case .energySavedTce: 10
+        case .label: 11
+        }
+    }
+}

@@ -215,6 +215,27 @@ public struct RegisterReader {
             energyScale: energyScale)
     }
 
+    /// The next rows for parallel work: a block of unparsed records (delimited text; parse it with
+    /// `DelimitedBlockParser`, skip blank rows and check the rest with `checker`) or one row as read.
+    /// Rows in blocks are not counted in `rowsRead`.
+    public mutating func nextChunk(targetBytes: Int) throws -> RowChunk? {
+        if let row = pending {
+            pending = nil
+            if !row.isBlank {
+                rowsRead += 1
+                return .row(row)
+            }
+        }
+        while let chunk = try reader.nextChunk(targetBytes: targetBytes) {
+            if case .row(let row) = chunk {
+                if row.isBlank { continue }
+                rowsRead += 1
+            }
+            return chunk
+        }
+        return nil
+    }
+
     /// The next non-blank row as read, unchecked (check it with `checker`), or nil at the end.
     public mutating func nextRow() throws -> DelimitedRow? {
         if let row = pending {
@@ -242,13 +263,32 @@ public struct RowChecker: Sendable {
     let validation: RegisterValidation?
     let moneyScale: Decimal
     let energyScale: Decimal
+    /// Column of each field, by `RegisterField.allCases` position (-1: no such column).
+    private let columnOf: [Int]
+
+    init(
+        file: String, columns: [RegisterField: Int], headerCount: Int, validation: RegisterValidation?,
+        moneyScale: Decimal, energyScale: Decimal
+    ) {
+        self.file = file
+        self.columns = columns
+        self.headerCount = headerCount
+        self.validation = validation
+        self.moneyScale = moneyScale
+        self.energyScale = energyScale
+        columnOf = RegisterField.allCases.map { columns[$0] ?? -1 }
+    }
 
     /// The record in `row`, or why it is refused.
-    public func check(_ row: DelimitedRow) -> RegisterRow {
+    public func check(_ row: DelimitedRow) -> RegisterRow { check(RawRow(row)) }
+
+    /// The record in `row` (a row as bytes, as the block parser reads it), or why it is refused.
+    public func check(_ row: RawRow) -> RegisterRow {
         let origin = RecordOrigin(file: file, line: row.line)
         func cell(_ field: RegisterField) -> String {
-            guard let index = columns[field], index < row.fields.count else { return "" }
-            return row.fields[index].trimmingWhitespace()
+            let index = columnOf[field.position]
+            guard index >= 0 else { return "" }
+            return row.trimmedString(index)
         }
         func reject(_ field: String?, _ value: String?, _ reason: String) -> RegisterRow {
             .rejected(RejectedRow(origin: origin, field: field, value: value, reason: reason))
@@ -271,10 +311,10 @@ public struct RowChecker: Sendable {
                     .warning, message, file: file, line: row.line, field: field.aliases[0],
                     value: value.isEmpty ? nil : value))
         }
-        if row.fields.count > headerCount {
+        if row.fieldCount > headerCount {
             warnings.append(
                 Diagnostic(
-                    .warning, "row has \(row.fields.count) cells, the header \(headerCount); extra cells ignored",
+                    .warning, "row has \(row.fieldCount) cells, the header \(headerCount); extra cells ignored",
                     file: file, line: row.line))
         }
         // Year: statistics are by year, so a year that is there but wrong refuses the row.
@@ -284,7 +324,7 @@ public struct RowChecker: Sendable {
             do { year = try ValueParsing.year(yearText) } catch {
                 return reject("年份", yearText, "\(error.description) (write a year such as 2025)")
             }
-        } else if columns[.year] != nil {
+        } else if columnOf[RegisterField.year.position] >= 0 {
             warn(.year, "", "no 年份: the record cannot be counted in any year's statistics")
         }
         // 营业收入 in 万元: unit from the cell or the column; negative refuses the row.
@@ -294,8 +334,8 @@ public struct RowChecker: Sendable {
             warn(.revenueWan, revenueText, "\(error.description); value ignored")
         }
         if let value = revenue {
-            if value < 0 { return reject("营业收入", revenueText, "营业收入 is negative") }
-            if value > 100_000_000 {
+            if value.isSignMinus && !value.isZero { return reject("营业收入", revenueText, "营业收入 is negative") }
+            if value > Self.implausibleRevenue {
                 warn(.revenueWan, revenueText, "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
             }
         }
@@ -315,17 +355,19 @@ public struct RowChecker: Sendable {
         }
         let energyText = cell(.energySavedTce)
         var energy: Decimal?
-        do { energy = try ValueParsing.decimal(energyText).map { $0 * energyScale } } catch {
+        do { energy = try ValueParsing.decimal(energyText).map { energyScale == 1 ? $0 : $0 * energyScale } } catch {
             warn(.energySavedTce, energyText, "\(error.description); value ignored")
         }
-        if let value = energy, value < 0 { return reject("节能量", energyText, "节能量 is negative") }
+        if let value = energy, value.isSignMinus && !value.isZero {
+            return reject("节能量", energyText, "节能量 is negative")
+        }
         var industry: IndustryCode?
         let industryText = cell(.industryCode)
         if !industryText.isEmpty {
             industry = IndustryCode(industryText)
             if industry == nil {
                 warn(.industryCode, industryText, "not a 4-digit GB/T 4754-2017 code; ignored")
-            } else if let validation, !validation.industryCodes.contains(industryText) {
+            } else if let validation, !validation.isIndustryCode(industryText) {
                 warn(.industryCode, industryText, "no such class in GB/T 4754-2017; ignored")
                 industry = nil
             }
@@ -343,23 +385,50 @@ public struct RowChecker: Sendable {
             creditCode: creditCode, name: name, year: year, industryCode: industry,
             businessScope: cell(.businessScope), mainBusiness: cell(.mainBusiness), revenueWan: revenue,
             employees: employees, greenShare: share, street: street, energySavedTce: energy, origin: origin)
-        let label = columns[.label] == nil ? nil : cell(.label)
+        let label = columnOf[RegisterField.label.position] < 0 ? nil : cell(.label)
         return .accepted(record, warnings: warnings, label: label)
     }
+
+    /// 1万亿元 in 万元: more is implausible for one enterprise.
+    private static let implausibleRevenue: Decimal = 100_000_000
 }
 
 /// What a register is checked against beyond its own syntax: the taxonomy's GB/T 4754-2017 codes
 /// and the district's streets.
 public struct RegisterValidation: Sendable {
     /// GB/T 4754-2017 class codes.
-    public var industryCodes: Set<String>
+    public var industryCodes: Set<String> {
+        didSet { industryCodeTable = Self.table(of: industryCodes) }
+    }
+    /// The same codes as a table indexed by the code's number (a lookup without string hashing).
+    private var industryCodeTable: [Bool]
     /// Street names and aliases → canonical street.
     public var streets: [String: String]
 
     /// Validation from a loaded taxonomy.
     public init(taxonomy: Taxonomy) {
-        industryCodes = Set(taxonomy.industryNames.keys.filter { $0.count == 4 && $0.allSatisfy(\.isNumber) })
+        let codes = Set(taxonomy.industryNames.keys.filter { $0.count == 4 && $0.allSatisfy(\.isNumber) })
+        industryCodes = codes
+        industryCodeTable = Self.table(of: codes)
         streets = taxonomy.streets
+    }
+
+    /// Whether `code` (four ASCII digits) is a GB/T 4754-2017 class.
+    public func isIndustryCode(_ code: String) -> Bool {
+        var number = 0
+        for byte in code.utf8 {
+            guard byte >= 48 && byte <= 57 else { return industryCodes.contains(code) }
+            number = number * 10 + Int(byte - 48)
+        }
+        return code.utf8.count == 4 && industryCodeTable[number]
+    }
+
+    private static func table(of codes: Set<String>) -> [Bool] {
+        var table = [Bool](repeating: false, count: 10_000)
+        for code in codes where code.utf8.count == 4 {
+            if let number = Int(code), number >= 0, number < 10_000 { table[number] = true }
+        }
+        return table
     }
 }
 
@@ -370,9 +439,17 @@ private struct InputErrorsAsReadErrors: RowReader {
     let file: String
 
     mutating func next() throws -> DelimitedRow? {
-        do { return try base.next() } catch let error as InputFormatError {
-            let hint = error.hint.map { " (\($0))" } ?? ""
-            throw FileReadError(path: file, reason: error.message + hint)
+        do { return try base.next() } catch let error as InputFormatError { throw readError(error) }
+    }
+
+    mutating func nextChunk(targetBytes: Int) throws -> RowChunk? {
+        do { return try base.nextChunk(targetBytes: targetBytes) } catch let error as InputFormatError {
+            throw readError(error)
         }
+    }
+
+    private func readError(_ error: InputFormatError) -> FileReadError {
+        let hint = error.hint.map { " (\($0))" } ?? ""
+        return FileReadError(path: file, reason: error.message + hint)
     }
 }

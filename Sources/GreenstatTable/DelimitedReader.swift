@@ -29,10 +29,10 @@ public struct DelimitedRow: Sendable, Equatable {
 /// field is kept as text), and it says so in the row's `problems`.
 public struct DelimitedReader {
     private var source: ByteSource
-    private var buffer: [UInt8] = []
-    private var position = 0
-    private var exhausted = false
-    private var line = 1
+    var buffer: [UInt8] = []
+    var position = 0
+    var exhausted = false
+    var line = 1
     private var startedFile = false
     /// The field separator byte (`,` or tab).
     public private(set) var delimiter: UInt8
@@ -51,7 +51,7 @@ public struct DelimitedReader {
         if delimiter == nil { try sniffDelimiter() }
     }
 
-    private mutating func fill() throws -> Bool {
+    mutating func fill() throws -> Bool {
         if exhausted { return false }
         if position > 0 {
             buffer.removeFirst(position)

@@ -84,13 +84,31 @@ public final class OutputSink {
         if buffer.count >= flushThreshold { try flush() }
     }
 
+    /// Appends raw bytes; a large run goes straight to the file, not through the buffer.
+    public func write(bytes: UnsafeBufferPointer<UInt8>) throws {
+        if buffer.count + bytes.count < flushThreshold {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        try flush()
+        if bytes.count < flushThreshold {
+            buffer.append(contentsOf: bytes)
+        } else {
+            try writeAll(bytes)
+        }
+    }
+
     /// Writes out what is buffered.
     public func flush() throws {
+        try buffer.withUnsafeBufferPointer { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBufferPointer { pointer in
-                Glibc.write(fd, pointer.baseAddress! + offset, pointer.count - offset)
-            }
+        while offset < bytes.count {
+            let written = Glibc.write(fd, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw FileReadError(
@@ -98,7 +116,6 @@ public final class OutputSink {
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes and, for a file, syncs and renames it into place.

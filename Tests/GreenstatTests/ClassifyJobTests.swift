@@ -57,19 +57,21 @@ final class OutputSinkTests: XCTestCase {
 
 /// Results never depend on the number of worker threads or the batch size.
 final class ParallelDeterminismTests: XCTestCase {
-    func testOutputIsIdenticalForAnyThreadsAndBatchSize() throws {
+    func testOutputIsIdenticalForAnyThreadsBatchAndBlockSize() throws {
         let taxonomy = try Fixtures.load(Fixtures.realTaxonomy)
         let register = Fixtures.repositoryRoot.appendingPathComponent("samples/hongkou-register-2025.csv").path
         var outputs: Set<String> = []
         var rejects: Set<String> = []
         var summaries: [ClassifySummary] = []
-        for (threads, batch) in [(1, 100_000), (1, 1), (2, 7), (3, 1024), (4, 333)] {
+        for (threads, batch, block) in [
+            (1, 100_000, 1 << 20), (1, 1, 1), (2, 7, 100), (3, 1024, 4096), (4, 333, 65_536),
+        ] {
             let work = try Fixtures.temporaryDirectory()
             let output = work.appendingPathComponent("out.jsonl").path
             let rejected = work.appendingPathComponent("rejects.csv").path
             let job = ClassifyJob(
                 classifier: Classifier(taxonomy: taxonomy), format: .jsonl,
-                reading: ReadingOptions(threads: threads, batchSize: batch))
+                reading: ReadingOptions(threads: threads, batchSize: batch, blockBytes: block))
             summaries.append(
                 try job.run(
                     inputs: [register], output: try OutputSink(path: output), rejects: try OutputSink(path: rejected),

@@ -76,3 +76,38 @@ final class FoldAgreementTests: XCTestCase {
         }
     }
 }
+
+/// The lockstep scan (`collectMatches`) reports exactly what the one-pass scan reports, in the
+/// same order, wherever the text is cut: with and without bytes no pattern contains, long
+/// patterns (large overlaps) and texts of every length around the cutting thresholds.
+final class LockstepMatcherTests: XCTestCase {
+    func testCollectMatchesEqualsForEachMatchProperty() {
+        var generator = SystemRandomNumberGenerator()
+        // ';' and ',' are in no pattern: the cuts can land after them.
+        let patternAlphabet: [UInt8] = [0x61, 0x62, 0x63, 0xE7, 0xA2, 0xB3]
+        let textAlphabet = patternAlphabet + [UInt8(ascii: ";"), UInt8(ascii: ",")]
+        for round in 0..<400 {
+            let longest = round % 3 == 0 ? 60 : 6
+            let patterns = (0..<Int.random(in: 1...20, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...longest, using: &generator)).map { _ in
+                    patternAlphabet.randomElement(using: &generator)!
+                }
+            }
+            let withSeparators = round % 2 == 0
+            let text = (0..<Int.random(in: 0...600, using: &generator)).map { _ in
+                (withSeparators ? textAlphabet : patternAlphabet).randomElement(using: &generator)!
+            }
+            let matcher = MultiPatternMatcher(patterns: patterns)
+            var expected: [PatternMatch] = []
+            var found: [PatternMatch] = []
+            var buffers = MatchBuffers()
+            text.withUnsafeBufferPointer { buffer in
+                matcher.forEachMatch(in: buffer) { id, start, end in
+                    expected.append(PatternMatch(pattern: Int32(id), start: Int32(start), end: Int32(end)))
+                }
+                matcher.collectMatches(in: buffer, into: &found, buffers: &buffers)
+            }
+            XCTAssertEqual(found, expected, "round \(round), text of \(text.count) bytes")
+        }
+    }
+}
