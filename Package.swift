@@ -48,7 +48,8 @@ let package = Package(
             ]
         ),
         // Throughput of the input layer (decoding, .xlsx) for scripts/bench_*.
-        .executableTarget(name: "greenstat-bench-io", dependencies: ["GreenstatTable", "GreenstatData"]),
+        .executableTarget(
+            name: "greenstat-bench-io", dependencies: ["GreenstatTable", "GreenstatCore", "GreenstatData"]),
         .testTarget(
             name: "GreenstatTests",
             dependencies: [

@@ -24,6 +24,19 @@ public struct Classifier: Sendable {
     private let atomVeto: [UInt8]
     private let atomNeutral: [UInt8]
     private let includeRules: [CompiledRule]
+    /// Per include rule, flat for the hot loop: the fields it applies to, whether it is a plain
+    /// phrase (not a compound), its class and weight.
+    private let ruleFields: [UInt8]
+    private let ruleIsPlain: [Bool]
+    private let ruleClass: [Int]
+    private let ruleWeight: [Double]
+    /// The parts of each include rule, flat: rule `r` has parts `ruleParts[r]` (indices into
+    /// `partStarts`), part `p` the atoms `partAtoms[partStarts[p]..<partStarts[p + 1]]`.
+    private let ruleParts: [Range<Int>]
+    private let partStarts: [Int]
+    private let partAtoms: [Int32]
+    /// The number of dictionary atoms (the size of a presence bitset).
+    private let atomCount: Int
     private let classCodes: [ClassCode]
     private let classIndex: [ClassCode: Int]
     private let classNames: [String]
@@ -90,6 +103,63 @@ public struct Classifier: Sendable {
         atomVeto = bits(vetoBits)
         atomNeutral = bits(neutralBits)
         includeRules = compiled
+        ruleFields = compiled.map(\.fields)
+        ruleIsPlain = compiled.map { $0.parts.count == 1 }
+        ruleClass = compiled.map(\.classIndex)
+        ruleWeight = compiled.map(\.weight)
+        var partRanges: [Range<Int>] = []
+        var starts: [Int] = [0]
+        var flat: [Int32] = []
+        for rule in compiled {
+            let first = starts.count - 1
+            for part in rule.parts {
+                flat.append(contentsOf: part)
+                starts.append(flat.count)
+            }
+            partRanges.append(first..<(starts.count - 1))
+        }
+        ruleParts = partRanges
+        partStarts = starts
+        partAtoms = flat
+        atomCount = atoms.count
+    }
+
+    /// Whether some include rule for field `fieldBit` can fire on `found`: a plain phrase, or a
+    /// compound with an atom of every part somewhere in the field (a superset of what `score`
+    /// finds, so skipping a field when this is false changes nothing).
+    private func canFire(_ found: [PatternMatch], field fieldBit: UInt8, scratch: ClassifierScratch) -> Bool {
+        let words = (atomCount + 63) >> 6
+        if scratch.present.count != words { scratch.present = [UInt64](repeating: 0, count: words) }
+        return scratch.present.withUnsafeMutableBufferPointer { buffer in
+            let present = buffer.baseAddress!
+            for match in found { present[match.atom >> 6] |= 1 << UInt64(match.atom & 63) }
+            defer { for match in found { present[match.atom >> 6] = 0 } }
+            for match in found {
+                for ruleID in atomIncludeRules[match.atom] {
+                    let rule = Int(ruleID)
+                    guard ruleFields[rule] & fieldBit != 0 else { continue }
+                    if ruleIsPlain[rule] || allPartsPresent(rule, present) { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// Whether every part of compound rule `rule` has an atom set in `present`.
+    @inline(__always)
+    private func allPartsPresent(_ rule: Int, _ present: UnsafeMutablePointer<UInt64>) -> Bool {
+        for part in ruleParts[rule] {
+            var found = false
+            for slot in partStarts[part]..<partStarts[part + 1] {
+                let atom = Int(partAtoms[slot])
+                if present[atom >> 6] & (1 << UInt64(atom & 63)) != 0 {
+                    found = true
+                    break
+                }
+            }
+            if !found { return false }
+        }
+        return true
     }
 
     /// Classifies `record`; an override from `overrides` for its credit code and year wins.
@@ -132,18 +202,70 @@ public struct Classifier: Sendable {
         greenShare: Decimal?, scratch: ClassifierScratch? = nil
     ) -> Classification {
         let scratch = scratch ?? ClassifierScratch()
-        var main = [Double](repeating: 0, count: classCodes.count)
-        var other = [Double](repeating: 0, count: classCodes.count)
+        var main = scratch.takeScores(classCodes.count)
+        var other = scratch.takeOtherScores(classCodes.count)
+        defer {
+            scratch.scores = main
+            scratch.otherScores = other
+        }
         var evidence: [Evidence] = []
         let mainText = mainBusiness.trimmingWhitespace()
-        let mainSummary = score(
-            mainText, field: .main, label: "main_business", weight: settings.mainWeight, into: &main, &evidence,
-            scratch: scratch)
-        score(
-            name, field: .name, label: "name", weight: settings.nameWeight, into: &other, &evidence, scratch: scratch)
-        score(
-            businessScope, field: .scope, label: "business_scope", weight: settings.scopeWeight, into: &other,
-            &evidence, scratch: scratch)
+        // Fold the three fields into one buffer, separated by a byte no pattern contains (so no
+        // match spans two fields), and find every dictionary phrase in one scan.
+        var combined = scratch.takeCombined()
+        var found = scratch.takeAllFound()
+        func append(_ text: String) -> Range<Int> {
+            let start = combined.count
+            TextNormalizer.fold(text, into: &combined)
+            defer { combined.append(MultiPatternMatcher.fieldSeparator) }
+            return start..<combined.count
+        }
+        let ranges = (append(mainText), append(name), append(businessScope))
+        combined.withUnsafeBufferPointer { buffer in
+            matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.matchBuffers)
+        }
+        var next = 0
+        /// Scores one field: its folded bytes and its matches (rebased to the field's start).
+        func scoreField(
+            _ range: Range<Int>, _ text: String, _ field: KeywordRule.Fields, _ label: String, _ weight: Double,
+            into scores: inout [Double]
+        ) -> FieldSummary {
+            var fieldFound = scratch.takeFound()
+            var sawInclude = false
+            while next < found.count && found[next].to <= range.upperBound {
+                var match = found[next]
+                match.start -= Int32(range.lowerBound)
+                match.end -= Int32(range.lowerBound)
+                if !atomIncludeRules[match.atom].isEmpty { sawInclude = true }
+                fieldFound.append(match)
+                next += 1
+            }
+            defer { scratch.found = fieldFound }
+            // A field where no include rule can fire (no plain phrase for this field, no compound
+            // with every part present) needs no segmentation at all: most fields.
+            guard sawInclude, canFire(fieldFound, field: field.rawValue, scratch: scratch) else {
+                return FieldSummary()
+            }
+            var bytes = scratch.takeFolded()
+            defer { scratch.folded = bytes }
+            bytes.append(contentsOf: combined[range])
+            return score(
+                text, bytes, &fieldFound, field: field, label: label, weight: weight, into: &scores, &evidence)
+        }
+        let mainSummary = scoreField(ranges.0, mainText, .main, "main_business", settings.mainWeight, into: &main)
+        _ = scoreField(ranges.1, name, .name, "name", settings.nameWeight, into: &other)
+        _ = scoreField(ranges.2, businessScope, .scope, "business_scope", settings.scopeWeight, into: &other)
+        scratch.combined = combined
+        scratch.allFound = found
+        if evidence.isEmpty {
+            // No green evidence at all (most records): nothing to rank.
+            let reason =
+                mainText.isEmpty
+                ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围"
+            return Classification(
+                code: nil, confidence: 0.95, review: false, evidence: [], candidates: [], source: .rules,
+                reason: reason)
+        }
         var total = zip(main, other).map { $0 + $1 }
 
         if let industryCode {
@@ -259,25 +381,13 @@ public struct Classifier: Sendable {
         var firstClauseHasEvidence = false
     }
 
-    @discardableResult
+    /// Scores one field: `text` as written, `bytes` its folded form, `found` the dictionary
+    /// matches in `bytes` (at least one of an include phrase).
     private func score(
-        _ text: String, field: KeywordRule.Fields, label: String, weight fieldWeight: Double,
-        into scores: inout [Double], _ evidence: inout [Evidence], scratch: ClassifierScratch
+        _ text: String, _ bytes: [UInt8], _ found: inout [PatternMatch], field: KeywordRule.Fields, label: String,
+        weight fieldWeight: Double, into scores: inout [Double], _ evidence: inout [Evidence]
     ) -> FieldSummary {
         var summary = FieldSummary()
-        if text.isEmpty { return summary }
-        var bytes = scratch.takeFolded()
-        var found = scratch.takeFound()
-        defer {
-            scratch.folded = bytes
-            scratch.found = found
-        }
-        TextNormalizer.fold(text, into: &bytes)
-        // Scan first: a field without any include phrase needs no segmentation at all.
-        bytes.withUnsafeBufferPointer { buffer in
-            matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.matchBuffers)
-        }
-        if !found.contains(where: { !atomIncludeRules[$0.atom].isEmpty }) { return summary }
         let fieldBit = field.rawValue
         let count = bytes.count
 
@@ -349,24 +459,46 @@ public struct Classifier: Sendable {
         // Include rules: plain phrases per occurrence, compounds once per clause. Only matches
         // of include phrases can complete a compound.
         let includeFound = found.filter { !atomIncludeRules[$0.atom].isEmpty }
+        // The include matches of each clause, in found order (a stable counting sort), so the
+        // search for a compound's other parts looks only inside the clause.
+        var clauseStart = [Int](repeating: 0, count: clause + 2)
+        for match in includeFound { clauseStart[clauseOfItem[Int(itemOf[match.from])] + 1] += 1 }
+        for index in 0...clause { clauseStart[index + 1] += clauseStart[index] }
+        var fill = clauseStart
+        var byClause = includeFound
+        for match in includeFound {
+            let matchClause = clauseOfItem[Int(itemOf[match.from])]
+            byClause[fill[matchClause]] = match
+            fill[matchClause] += 1
+        }
         var hits: [Hit] = []
-        var compoundDone: [Int] = []
+        // Whether a compound is complete in a clause does not depend on which of its matches
+        // anchors the search, so each (rule, clause) is tried once; a compound with a part
+        // nowhere in the field is not tried at all.
+        var compoundTried = Set<Int>()
+        let presentWords = (atomCount + 63) >> 6
+        let present = UnsafeMutablePointer<UInt64>.allocate(capacity: presentWords)
+        present.initialize(repeating: 0, count: presentWords)
+        defer { present.deallocate() }
+        for match in includeFound { present[match.atom >> 6] |= 1 << UInt64(match.atom & 63) }
         for match in includeFound {
             let matchItem = Int(itemOf[match.from])
             let matchClause = clauseOfItem[matchItem]
             if vetoed[matchClause] { continue }
             for ruleID in atomIncludeRules[match.atom] {
-                let rule = includeRules[Int(ruleID)]
-                guard rule.fields & fieldBit != 0 else { continue }
-                if rule.parts.count == 1 {
+                let ruleIndex = Int(ruleID)
+                guard ruleFields[ruleIndex] & fieldBit != 0 else { continue }
+                if ruleIsPlain[ruleIndex] {
                     hits.append(
                         Hit(
-                            item: matchItem, classIndex: rule.classIndex, weight: rule.weight, rule: Int(ruleID),
-                            start: match.from, end: match.to))
+                            item: matchItem, classIndex: ruleClass[ruleIndex], weight: ruleWeight[ruleIndex],
+                            rule: ruleIndex, start: match.from, end: match.to))
                     continue
                 }
-                let key = Int(ruleID) &* 65_536 &+ matchClause
-                if compoundDone.contains(key) { continue }
+                guard allPartsPresent(ruleIndex, present) else { continue }
+                let key = ruleIndex &* 65_536 &+ matchClause
+                if !compoundTried.insert(key).inserted { continue }
+                let rule = includeRules[ruleIndex]
                 // The tightest span holding one occurrence of every part, anchored on this match.
                 var firstItem = Int(itemOf[match.from])
                 var start = match.from
@@ -375,8 +507,8 @@ public struct Classifier: Sendable {
                 for part in rule.parts where !Self.holds(part, match.atom) {
                     var nearest: PatternMatch?
                     var nearestDistance = Int.max
-                    for other in includeFound
-                    where clauseOfItem[Int(itemOf[other.from])] == matchClause && Self.holds(part, other.atom) {
+                    for other in byClause[clauseStart[matchClause]..<clauseStart[matchClause + 1]]
+                    where Self.holds(part, other.atom) {
                         let distance =
                             other.from >= match.to ? other.from - match.to : max(0, match.from - other.to)
                         if distance < nearestDistance {
@@ -393,7 +525,6 @@ public struct Classifier: Sendable {
                     end = max(end, nearest.to)
                 }
                 if complete {
-                    compoundDone.append(key)
                     hits.append(
                         Hit(
                             item: firstItem, classIndex: rule.classIndex, weight: rule.weight, rule: Int(ruleID),

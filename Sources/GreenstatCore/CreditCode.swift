@@ -35,6 +35,7 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// Validates `text` (surrounding spaces ignored; lower case accepted and upper-cased).
     public static func validate(_ text: String) -> Result<CreditCode, Problem> {
+        if let code = validatedAsWritten(text) { return .success(code) }
         let trimmed = text.trimmingWhitespace().uppercased()
         if trimmed.isEmpty { return .failure(.empty) }
         let bytes = Array(trimmed.utf8)
@@ -65,6 +66,30 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     init(unchecked: String) { rawValue = unchecked }
+
+    /// The value of each byte in `alphabet` (-1: not in it).
+    private static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = Int8(value) }
+        return table
+    }()
+
+    /// The code when `text` is a valid code exactly as written (18 upper-case characters, nothing
+    /// to trim): the common case, checked without building anything. Nil sends it the long way.
+    private static func validatedAsWritten(_ text: String) -> CreditCode? {
+        let utf8 = text.utf8
+        guard utf8.count == 18 else { return nil }
+        var sum = 0
+        var index = 0
+        var last: UInt8 = 0
+        for byte in utf8 {
+            let value = Int(values[Int(byte)])
+            guard value >= 0 else { return nil }
+            if index < 17 { sum += value * weights[index] } else { last = byte }
+            index += 1
+        }
+        return alphabet[(31 - sum % 31) % 31] == last ? CreditCode(unchecked: text) : nil
+    }
 
     /// The check character GB 32100-2015 assigns to the first 17 characters, or nil when they
     /// contain a character outside the alphabet.

@@ -17,11 +17,18 @@ public struct MultiPatternMatcher: Sendable {
     /// The longest pattern, in bytes.
     private let longest: Int
 
+    /// A byte to put between texts scanned together: no pattern contains it, so no match spans
+    /// it and the scan is back at the root after it.
+    public static let fieldSeparator: UInt8 = 0
+
     /// The number of automaton states (for diagnostics and benchmarks).
     public var stateCount: Int { outputStart.count - 1 }
 
-    /// Builds the automaton for `patterns`; pattern `i` is reported as id `i`. Empty patterns are ignored.
+    /// Builds the automaton for `patterns`; pattern `i` is reported as id `i`. Empty patterns,
+    /// and patterns holding `fieldSeparator` (the taxonomy loader refuses control characters),
+    /// are ignored.
     public init(patterns: [[UInt8]]) {
+        let patterns = patterns.map { $0.contains(Self.fieldSeparator) ? [] : $0 }
         var classes = [UInt16](repeating: 0, count: 256)
         var next: UInt16 = 1
         for pattern in patterns {

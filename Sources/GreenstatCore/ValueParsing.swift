@@ -15,12 +15,12 @@ public enum ValueParsing {
 
     /// An amount of money in 万元. A unit written in the cell wins (`12.5亿`, `3,000万元`,
     /// `500千元`, `1,200,000元`); a bare number is multiplied by `columnScale`, the factor from
-    /// the column header's unit to 万元 (1 for 万元, 0.0001 for 元, 10,000 for 亿元).
-    public static func money(_ text: String, columnScale: Decimal = 1) throws(ValueError) -> Decimal? {
-        if let plain = fastDecimal(text) { return columnScale == 1 ? plain : plain * columnScale }
+    /// the column header's unit to 万元 (nil or 1 for 万元, 0.0001 for 元, 10,000 for 亿元).
+    public static func money(_ text: String, columnScale: Decimal? = nil) throws(ValueError) -> Decimal? {
+        if let plain = fastDecimal(text) { return columnScale.map { plain * $0 } ?? plain }
         var cleaned = normalizeNumber(text)
         if cleaned.isEmpty { return nil }
-        var scale = columnScale
+        var scale = columnScale ?? 1
         for (suffix, factor) in moneyUnits where cleaned.hasSuffix(suffix) {
             cleaned.removeLast(suffix.count)
             scale = factor
@@ -38,6 +38,7 @@ public enum ValueParsing {
 
     /// A whole number of people; accepts `120`, `１２０`, `120人` and Chinese numerals (`一百二十`).
     public static func count(_ text: String) throws(ValueError) -> Int? {
+        if let plain = plainInteger(text) { return plain }
         var cleaned = normalizeNumber(text)
         if cleaned.hasSuffix("人") { cleaned.removeLast() }
         if cleaned.isEmpty { return nil }
@@ -55,6 +56,14 @@ public enum ValueParsing {
 
     /// A share: `0.35`, `35%` or `35` (a number above 1 is read as a percentage); must end in 0…1.
     public static func share(_ text: String) throws(ValueError) -> Decimal? {
+        // Fast path: a plain decimal between 0 and 1 ("0.92", "1", "0").
+        if let parts = plainParts(text), !parts.negative, parts.exponent <= 0, -parts.exponent <= 18 {
+            var one: UInt64 = 1
+            for _ in 0..<(-parts.exponent) { one *= 10 }
+            if parts.significand <= one {
+                return Decimal(sign: .plus, exponent: parts.exponent, significand: Decimal(parts.significand))
+            }
+        }
         var cleaned = normalizeNumber(text)
         if cleaned.isEmpty { return nil }
         var percent = false
@@ -107,13 +116,28 @@ public enum ValueParsing {
     static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Plain `[-+]digits[.digits]` (up to 18 digits) as an exact Decimal, without the slow parser.
-    static func fastDecimal(_ text: String) -> Decimal? {
+    /// A whole number written as 1–18 ASCII digits, else nil.
+    static func plainInteger(_ text: String) -> Int? {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.count <= 18 else { return nil }
+        var value = 0
+        for byte in utf8 {
+            guard byte >= 48 && byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
+    }
+
+    /// A plain decimal (optional sign, digits, one point, at most 18 digits) as sign, significand
+    /// and exponent, else nil.
+    public static func plainParts(_ text: String) -> (negative: Bool, significand: UInt64, exponent: Int)? {
         var significand: UInt64 = 0
         var exponent = 0
         var negative = false
         var digits = 0
         var sawPoint = false
-        for (index, byte) in text.utf8.enumerated() {
+        var index = 0
+        for byte in text.utf8 {
             switch byte {
             case 48...57:
                 guard digits < 18 else { return nil }
@@ -128,9 +152,16 @@ public enum ValueParsing {
                 negative = byte == 45
             default: return nil
             }
+            index += 1
         }
         guard digits > 0 else { return nil }
-        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+        return (negative, significand, exponent)
+    }
+
+    static func fastDecimal(_ text: String) -> Decimal? {
+        guard let parts = plainParts(text) else { return nil }
+        return Decimal(
+            sign: parts.negative ? .minus : .plus, exponent: parts.exponent, significand: Decimal(parts.significand))
     }
 
     static let chineseDigits: [Character: Int] = [

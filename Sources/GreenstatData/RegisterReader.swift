@@ -265,6 +265,9 @@ public struct RowChecker: Sendable {
     let energyScale: Decimal
     /// Column of each field, by `RegisterField.allCases` position (-1: no such column).
     private let columnOf: [Int]
+    /// Whether the money and energy columns need no unit conversion (decided once).
+    private let moneyScaleIsOne: Bool
+    private let energyScaleIsOne: Bool
 
     init(
         file: String, columns: [RegisterField: Int], headerCount: Int, validation: RegisterValidation?,
@@ -277,6 +280,8 @@ public struct RowChecker: Sendable {
         self.moneyScale = moneyScale
         self.energyScale = energyScale
         columnOf = RegisterField.allCases.map { columns[$0] ?? -1 }
+        moneyScaleIsOne = moneyScale == 1
+        energyScaleIsOne = energyScale == 1
     }
 
     /// The record in `row`, or why it is refused.
@@ -330,12 +335,12 @@ public struct RowChecker: Sendable {
         // 营业收入 in 万元: unit from the cell or the column; negative refuses the row.
         let revenueText = cell(.revenueWan)
         var revenue: Decimal?
-        do { revenue = try ValueParsing.money(revenueText, columnScale: moneyScale) } catch {
+        do { revenue = try ValueParsing.money(revenueText, columnScale: moneyScaleIsOne ? nil : moneyScale) } catch {
             warn(.revenueWan, revenueText, "\(error.description); value ignored")
         }
         if let value = revenue {
             if value.isSignMinus && !value.isZero { return reject("营业收入", revenueText, "营业收入 is negative") }
-            if value > Self.implausibleRevenue {
+            if exceedsImplausibleRevenue(value, written: revenueText) {
                 warn(.revenueWan, revenueText, "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
             }
         }
@@ -355,7 +360,7 @@ public struct RowChecker: Sendable {
         }
         let energyText = cell(.energySavedTce)
         var energy: Decimal?
-        do { energy = try ValueParsing.decimal(energyText).map { energyScale == 1 ? $0 : $0 * energyScale } } catch {
+        do { energy = try ValueParsing.decimal(energyText).map { energyScaleIsOne ? $0 : $0 * energyScale } } catch {
             warn(.energySavedTce, energyText, "\(error.description); value ignored")
         }
         if let value = energy, value.isSignMinus && !value.isZero {
@@ -391,6 +396,17 @@ public struct RowChecker: Sendable {
 
     /// 1万亿元 in 万元: more is implausible for one enterprise.
     private static let implausibleRevenue: Decimal = 100_000_000
+
+    /// Whether `value` (read from `written`) is above `implausibleRevenue`; a plain number in a
+    /// 万元 column is compared as an integer (Decimal comparison is slow).
+    private func exceedsImplausibleRevenue(_ value: Decimal, written: String) -> Bool {
+        if moneyScaleIsOne, let parts = ValueParsing.plainParts(written), parts.exponent <= 0, parts.exponent >= -10 {
+            var limit: UInt64 = 100_000_000
+            for _ in 0..<(-parts.exponent) { limit *= 10 }
+            return parts.significand > limit
+        }
+        return value > Self.implausibleRevenue
+    }
 }
 
 /// What a register is checked against beyond its own syntax: the taxonomy's GB/T 4754-2017 codes

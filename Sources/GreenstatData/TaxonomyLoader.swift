@@ -356,6 +356,10 @@ public enum TaxonomyLoader {
                 fail("empty pattern or empty part of a compound", "pattern")
                 continue
             }
+            if row["pattern"].unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                fail("a pattern may not contain control characters", "pattern")
+                continue
+            }
             if kind != .include && parts.count > 1 {
                 fail("only include rules may be compounds", "pattern")
                 continue

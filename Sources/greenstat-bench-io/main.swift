@@ -4,10 +4,13 @@
 //   greenstat-bench-io rows FILE [SHEET]        open by content (CSV/TSV/.xlsx) and count rows and cells
 //   greenstat-bench-io raw FILE                 the UTF-8 CSV reader alone (no sniffing or decoding): the baseline
 //   greenstat-bench-io register FILE [SHEET]    read as a register (header mapping, checks) and count records
+//   greenstat-bench-io stages FILE [TAXONOMY]   one thread, cumulative passes over the same blocks: cut, parse,
+//                                               check, classify, format JSON; prints each stage's cost per row
 //
 // Prints one line: what was measured, MB/s or rows/s, and the peak resident memory (getrusage).
 
 import Foundation
+import GreenstatCore
 import GreenstatData
 import GreenstatTable
 
@@ -114,6 +117,62 @@ do {
             String(
                 format: "register %@: %d accepted, %d rejected, %.2f s, %.0f rows/s, peak RSS %.0f MiB", path,
                 accepted, rejected, seconds, Double(accepted + rejected) / seconds, peakResidentMiB()))
+    case "stages":
+        guard let taxonomy = TaxonomyLoader.load(directory: extra ?? "taxonomy").taxonomy else {
+            FileHandle.standardError.write(Data("the taxonomy does not load\n".utf8))
+            exit(2)
+        }
+        let classifier = Classifier(taxonomy: taxonomy)
+        var reader = try RegisterReader(path: path, validation: RegisterValidation(taxonomy: taxonomy))
+        let checker = reader.checker
+        let cutStart = now()
+        var blocks: [DelimitedBlock] = []
+        while let chunk = try reader.nextChunk(targetBytes: 1 << 20) {
+            if case .block(let block) = chunk { blocks.append(block) }
+        }
+        var timings: [(String, Double)] = [("cut", now() - cutStart)]
+        var rows = 0
+        let scratch = ClassifierScratch()
+        var split: [(Int, Double)] = [(0, 0), (0, 0), (0, 0)]
+        for depth in 1...4 {
+            let passStart = now()
+            var raw = RawRow()
+            var json = JSONText(capacity: 1 << 22)
+            var count = 0
+            for block in blocks {
+                var parser = DelimitedBlockParser(block)
+                while parser.next(into: &raw) {
+                    count += 1
+                    guard depth >= 2, case .accepted(let record, _, _) = checker.check(raw) else { continue }
+                    guard depth >= 3 else { continue }
+                    let before = depth == 3 ? now() : 0
+                    let result = classifier.classify(record, scratch: scratch)
+                    if depth == 3 {
+                        let spent = now() - before
+                        let kind = result.code != nil ? 0 : result.evidence.isEmpty ? 2 : 1
+                        split[kind].0 += 1
+                        split[kind].1 += spent
+                    }
+                    guard depth >= 4 else { continue }
+                    ClassificationFormat.jsonl.write(
+                        record, result, className: result.code.map { classifier.name(of: $0) } ?? "", into: &json)
+                    if json.bytes.count > 1 << 22 { json = JSONText(capacity: 1 << 22) }
+                }
+            }
+            rows = count
+            timings.append((["parse", "check", "classify", "format"][depth - 1], now() - passStart))
+        }
+        var previous = 0.0
+        var line = "stages \(path): \(rows) rows, µs per row:"
+        for (index, (name, seconds)) in timings.enumerated() {
+            let own = index <= 1 ? seconds : seconds - previous
+            if index >= 1 { previous = seconds }
+            line += String(format: " %@ %.2f", name, own / Double(max(1, rows)) * 1e6)
+        }
+        for (name, (count, seconds)) in zip(["green", "not green with evidence", "no evidence"], split) {
+            line += String(format: "; %@: %d rows, %.2f µs each", name, count, seconds / Double(max(1, count)) * 1e6)
+        }
+        print(line)
     default:
         FileHandle.standardError.write(Data("unknown mode \(mode)\n".utf8))
         exit(64)
