@@ -116,6 +116,8 @@ public struct ClassifyJob {
         let classifier = self.classifier
         let overrides = self.overrides
         let format = self.format
+        let checkDuplicates = reading.checkDuplicates
+        let keepRecords = sink != nil
         let pipeline = OrderedPipeline<Batch, BatchResult>(workers: reading.threads, capacity: reading.threads * 4) {
             var row = RawRow()
             let scratch = ClassifierScratch()
@@ -129,7 +131,14 @@ public struct ClassifyJob {
                         let classification = classifier.classify(record, overrides: overrides, scratch: scratch)
                         let className = classification.code.map { classifier.name(of: $0) } ?? ""
                         format.write(record, classification, className: className, into: &output)
-                        result.items.append(.accepted(record, warnings, classification, end: output.bytes.count))
+                        result.items.append(
+                            .accepted(
+                                Accepted(
+                                    line: record.origin.line, creditCode: record.creditCode,
+                                    fingerprint: checkDuplicates ? DuplicateDetector.fingerprint(record) : nil,
+                                    green: classification.code != nil, review: classification.review,
+                                    overridden: classification.source == .override, warnings: warnings,
+                                    end: output.bytes.count, stored: keepRecords ? (record, classification) : nil)))
                     }
                 }
                 switch batch.work {
@@ -185,21 +194,26 @@ public struct ClassifyJob {
                         counts.read += 1
                         switch item {
                         case .rejected(let rejected): try reject(rejected)
-                        case .accepted(let record, let warnings, let result, let end):
-                            defer { lineStart = end }
-                            if reading.checkDuplicates, let duplicate = duplicates.check(record).reject(record) {
-                                try writeRun(runStart..<lineStart)
-                                runStart = end
-                                try reject(duplicate)
-                                continue
+                        case .accepted(let row):
+                            defer { lineStart = row.end }
+                            if let fingerprint = row.fingerprint {
+                                let origin = RecordOrigin(file: input, line: row.line)
+                                if let duplicate = duplicates.check(fingerprint, origin: origin).reject(
+                                    origin: origin, creditCode: row.creditCode)
+                                {
+                                    try writeRun(runStart..<lineStart)
+                                    runStart = row.end
+                                    try reject(duplicate)
+                                    continue
+                                }
                             }
                             counts.accepted += 1
-                            counts.warnings += warnings.count
-                            warnings.forEach(report)
-                            if result.code == nil { counts.notGreen += 1 } else { counts.green += 1 }
-                            if result.review { counts.review += 1 }
-                            if result.source == .override { counts.overridden += 1 }
-                            try sink?.add(record, result, report: report)
+                            counts.warnings += row.warnings.count
+                            row.warnings.forEach(report)
+                            if row.green { counts.green += 1 } else { counts.notGreen += 1 }
+                            if row.review { counts.review += 1 }
+                            if row.overridden { counts.overridden += 1 }
+                            if let (record, result) = row.stored { try sink?.add(record, result, report: report) }
                         }
                     }
                     try writeRun(runStart..<lines.count)
@@ -245,8 +259,24 @@ public struct ClassifyJob {
     /// What a worker made of one row.
     enum Item: Sendable {
         case rejected(RejectedRow)
-        /// An accepted row; its output line ends at `end` in the batch's output.
-        case accepted(EnterpriseRecord, [Diagnostic], Classification, end: Int)
+        case accepted(Accepted)
+    }
+
+    /// What the ordered part of the job needs of an accepted row (not the record itself, unless
+    /// a store keeps it).
+    struct Accepted: Sendable {
+        var line: Int
+        var creditCode: CreditCode
+        /// For the duplicate check, when it is on.
+        var fingerprint: DuplicateDetector.Fingerprint?
+        var green: Bool
+        var review: Bool
+        var overridden: Bool
+        var warnings: [Diagnostic]
+        /// Where the row's output line ends in the batch's output.
+        var end: Int
+        /// The record and its result, for the store.
+        var stored: (EnterpriseRecord, Classification)?
     }
 
     /// What a worker made of a batch: the items in order and the output lines, back to back.

@@ -1,8 +1,8 @@
 import GreenstatCore
 
-/// Finds repeated (统一社会信用代码, 年份) rows across all inputs of a run. Keeps 24 bytes per
-/// record (64-bit fingerprints from the standard library's seeded hasher, not rows): a later row identical to the first is merged, a different
-/// one is refused with a pointer to the first.
+/// Finds repeated (统一社会信用代码, 年份) rows across all inputs of a run. Keeps 16 bytes a table
+/// slot (64-bit fingerprints from the standard library's seeded hasher, not rows): a later row
+/// identical to the first is merged, a different one is refused with a pointer to the first.
 struct DuplicateDetector {
     private var table = FingerprintTable()
     private var files: [String] = []
@@ -18,24 +18,35 @@ struct DuplicateDetector {
 
         /// The reject this verdict makes of `record`, or nil for a first occurrence.
         func reject(_ record: EnterpriseRecord) -> RejectedRow? {
+            reject(origin: record.origin, creditCode: record.creditCode)
+        }
+
+        /// The reject for a row at `origin` with `creditCode`, or nil for a first occurrence.
+        func reject(origin: RecordOrigin, creditCode: CreditCode) -> RejectedRow? {
             switch self {
             case .first: return nil
             case .identical(let first):
                 return RejectedRow(
-                    origin: record.origin, field: "统一社会信用代码", value: record.creditCode.rawValue,
+                    origin: origin, field: "统一社会信用代码", value: creditCode.rawValue,
                     reason: "identical to \(first.file):\(first.line) (same code and year); merged")
             case .conflicting(let first):
                 return RejectedRow(
-                    origin: record.origin, field: "统一社会信用代码", value: record.creditCode.rawValue,
+                    origin: origin, field: "统一社会信用代码", value: creditCode.rawValue,
                     reason: "duplicate of \(first.file):\(first.line) (same code and year, different content); "
                         + "the first row is kept")
             }
         }
     }
 
-    /// Records `record` and says whether it repeats an earlier one.
-    /// (See `Verdict.reject(_:)` for the reject a repeat becomes.)
-    mutating func check(_ record: EnterpriseRecord) -> Verdict {
+    /// What identifies a record (credit code and year) and what it says (every other field), as
+    /// hashes; computed anywhere (a worker thread), checked in input order.
+    struct Fingerprint: Sendable {
+        var key: UInt64
+        var content: UInt64
+    }
+
+    /// The fingerprint of `record`.
+    static func fingerprint(_ record: EnterpriseRecord) -> Fingerprint {
         // Hash raw UTF-8 bytes: String's own hashing normalizes Unicode first, which is slow and
         // not needed to tell identical rows apart.
         func add(_ text: String?, to hasher: inout Hasher) {
@@ -56,25 +67,31 @@ struct DuplicateDetector {
         content.combine(record.greenShare)
         add(record.street, to: &content)
         content.combine(record.energySavedTce)
-        let keyValue = UInt64(bitPattern: Int64(key.finalize()))
-        let contentValue = UInt64(bitPattern: Int64(content.finalize()))
-        let contentBits = contentValue & 0xF_FFFF
-        if let packed = table.value(for: keyValue) {
+        return Fingerprint(
+            key: UInt64(bitPattern: Int64(key.finalize())), content: UInt64(bitPattern: Int64(content.finalize())))
+    }
+
+    mutating func check(_ record: EnterpriseRecord) -> Verdict {
+        check(Self.fingerprint(record), origin: record.origin)
+    }
+
+    /// Checks a record by its fingerprint; `origin` is remembered for a first occurrence.
+    mutating func check(_ fingerprint: Fingerprint, origin: RecordOrigin) -> Verdict {
+        let contentBits = fingerprint.content & 0xF_FFFF
+        if let packed = table.value(for: fingerprint.key) {
             let file = Int(packed >> 52)
             let line = Int((packed >> 20) & 0xFFFF_FFFF)
-            let origin = RecordOrigin(file: files[file], line: line)
-            return packed & 0xF_FFFF == contentBits ? .identical(origin) : .conflicting(origin)
+            let first = RecordOrigin(file: files[file], line: line)
+            return packed & 0xF_FFFF == contentBits ? .identical(first) : .conflicting(first)
         }
-        if files.last != record.origin.file { files.append(record.origin.file) }
+        if files.last != origin.file { files.append(origin.file) }
         let file = UInt64(min(files.count - 1, 0xFFF))
-        let line = UInt64(clamping: min(record.origin.line, 0xFFFF_FFFF))
-        table.insert(keyValue, value: file << 52 | line << 20 | contentBits)
+        let line = UInt64(clamping: min(origin.line, 0xFFFF_FFFF))
+        table.insert(fingerprint.key, value: file << 52 | line << 20 | contentBits)
         return .first
     }
 }
 
-/// An open-addressing hash table from 64-bit fingerprints to 64-bit values: 16 bytes a slot at
-/// most 75% full, about a third of a `Dictionary` of the same, for millions of rows.
 struct FingerprintTable {
     private var keys: [UInt64] = Array(repeating: 0, count: 1024)
     private var values: [UInt64] = Array(repeating: 0, count: 1024)

@@ -8,6 +8,15 @@
 public protocol ByteSource {
     /// Reads up to `maxCount` bytes, appending them to `buffer`; returns the number read, 0 at the end.
     mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int
+
+    /// Whether every byte this source delivers is checked UTF-8 (it throws rather than deliver
+    /// anything else), so readers need not check again.
+    var deliversValidUTF8: Bool { get }
+}
+
+extension ByteSource {
+    /// Unchecked by default.
+    public var deliversValidUTF8: Bool { false }
 }
 
 /// An error opening or reading a file, with the path and the system's reason.

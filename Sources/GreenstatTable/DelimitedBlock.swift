@@ -13,12 +13,15 @@ public struct DelimitedBlock: Sendable {
     public var firstLine: Int
     /// The field separator.
     public var delimiter: UInt8
+    /// Whether the bytes are known to be valid UTF-8 (the source checked them).
+    public var isKnownValidUTF8: Bool
 
     /// Creates a block.
-    public init(bytes: [UInt8], firstLine: Int, delimiter: UInt8) {
+    public init(bytes: [UInt8], firstLine: Int, delimiter: UInt8, isKnownValidUTF8: Bool = false) {
         self.bytes = bytes
         self.firstLine = firstLine
         self.delimiter = delimiter
+        self.isKnownValidUTF8 = isKnownValidUTF8
     }
 }
 
@@ -43,7 +46,7 @@ public struct DelimitedBlockParser {
     public init(_ block: DelimitedBlock) {
         self.block = block
         line = block.firstLine
-        isValidUTF8 = block.bytes.withUnsafeBufferPointer { Self.isValidUTF8($0) }
+        isValidUTF8 = block.isKnownValidUTF8 || block.bytes.withUnsafeBufferPointer { Self.isValidUTF8($0) }
     }
 
     static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -202,7 +205,8 @@ extension DelimitedReader {
             }
             if let cut {
                 let block = Array(buffer[position..<(position + cut.end)])
-                let chunk = DelimitedBlock(bytes: block, firstLine: line, delimiter: delimiter)
+                let chunk = DelimitedBlock(
+                    bytes: block, firstLine: line, delimiter: delimiter, isKnownValidUTF8: source.deliversValidUTF8)
                 position += cut.end
                 line += cut.lines
                 return .block(chunk)
@@ -214,7 +218,8 @@ extension DelimitedReader {
                 // Nothing more to read: the rest is the last record, without a final line break.
                 let block = Array(buffer[position...])
                 let lines = block.withUnsafeBufferPointer { Self.lineCount($0, delimiter: delimiter) }
-                let chunk = DelimitedBlock(bytes: block, firstLine: line, delimiter: delimiter)
+                let chunk = DelimitedBlock(
+                    bytes: block, firstLine: line, delimiter: delimiter, isKnownValidUTF8: source.deliversValidUTF8)
                 position = buffer.count
                 line += lines
                 return .block(chunk)

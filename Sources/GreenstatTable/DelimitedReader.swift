@@ -28,7 +28,7 @@ public struct DelimitedRow: Sendable, Equatable {
 /// Lenient where a human-made file is usually still readable (a stray quote inside an unquoted
 /// field is kept as text), and it says so in the row's `problems`.
 public struct DelimitedReader {
-    private var source: ByteSource
+    var source: ByteSource
     var buffer: [UInt8] = []
     var position = 0
     var exhausted = false

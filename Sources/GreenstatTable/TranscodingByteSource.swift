@@ -117,6 +117,9 @@ public final class TranscodingByteSource: ByteSource {
         return count
     }
 
+    /// Always: UTF-8 input is validated as it is read, other encodings are decoded to UTF-8.
+    public var deliversValidUTF8: Bool { true }
+
     private func readUTF8(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
         let start = buffer.count
         var got: Int
