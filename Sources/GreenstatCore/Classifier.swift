@@ -97,7 +97,9 @@ public struct Classifier: Sendable {
             for (id, value) in map { out[Int(id)] = value }
             return out
         }
-        matcher = MultiPatternMatcher(patterns: atoms)
+        // The scan of every record reports only include phrases; a field where a rule can fire
+        // is scanned again for everything (masks, vetoes, neutral text) before scoring.
+        matcher = MultiPatternMatcher(patterns: atoms, primary: byAtom.map { !$0.isEmpty })
         atomIncludeRules = byAtom
         atomMask = bits(maskBits)
         atomVeto = bits(vetoBits)
@@ -236,7 +238,7 @@ public struct Classifier: Sendable {
                 var match = found[next]
                 match.start -= Int32(range.lowerBound)
                 match.end -= Int32(range.lowerBound)
-                if !atomIncludeRules[match.atom].isEmpty { sawInclude = true }
+                sawInclude = true
                 fieldFound.append(match)
                 next += 1
             }
@@ -249,6 +251,13 @@ public struct Classifier: Sendable {
             var bytes = scratch.takeFolded()
             defer { scratch.folded = bytes }
             bytes.append(contentsOf: combined[range])
+            // Every phrase of the field, include or not, for scoring.
+            fieldFound.removeAll(keepingCapacity: true)
+            bytes.withUnsafeBufferPointer { buffer in
+                matcher.forEachMatch(in: buffer) { atom, start, end in
+                    fieldFound.append(PatternMatch(pattern: Int32(atom), start: Int32(start), end: Int32(end)))
+                }
+            }
             return score(
                 text, bytes, &fieldFound, field: field, label: label, weight: weight, into: &scores, &evidence)
         }

@@ -13,6 +13,11 @@ public struct MultiPatternMatcher: Sendable {
     private let transitions: [Int32]
     private let outputStart: [Int32]
     private let outputs: [Int32]
+    /// Each state's outputs that are primary patterns (what `collectMatches` reports).
+    private let primaryStart: [Int32]
+    private let primaryOutputs: [Int32]
+    /// Whether a state has any output (what `forEachMatch` reports).
+    private let anyOutput: [Bool]
     private let lengths: [Int32]
     /// The longest pattern, in bytes.
     private let longest: Int
@@ -26,8 +31,9 @@ public struct MultiPatternMatcher: Sendable {
 
     /// Builds the automaton for `patterns`; pattern `i` is reported as id `i`. Empty patterns,
     /// and patterns holding `fieldSeparator` (the taxonomy loader refuses control characters),
-    /// are ignored.
-    public init(patterns: [[UInt8]]) {
+    /// are ignored. `primary` marks the patterns `collectMatches` reports (all when nil);
+    /// `forEachMatch` reports every pattern.
+    public init(patterns: [[UInt8]], primary: [Bool]? = nil) {
         let patterns = patterns.map { $0.contains(Self.fieldSeparator) ? [] : $0 }
         var classes = [UInt16](repeating: 0, count: 256)
         var next: UInt16 = 1
@@ -90,17 +96,21 @@ public struct MultiPatternMatcher: Sendable {
         }
         var starts: [Int32] = [0]
         var flat: [Int32] = []
+        var primaryStarts: [Int32] = [0]
+        var primaryFlat: [Int32] = []
         for state in order {
             flat.append(contentsOf: merged[state])
             starts.append(Int32(flat.count))
+            primaryFlat.append(contentsOf: merged[state].filter { primary?[Int($0)] ?? true })
+            primaryStarts.append(Int32(primaryFlat.count))
         }
         byteClass = classes
         alphabetSize = size
         if stateCount < 32_768 {
-            // The top bit of a compact transition says "the target state has matches", so the
-            // scan reads the output table only where there is something to report.
+            // The top bit of a compact transition says "the target state has primary matches",
+            // so the scan reads the output table only where there is something to report.
             compactTransitions = bfsTable.map { target in
-                let hasOutput = starts[Int(target)] != starts[Int(target) + 1]
+                let hasOutput = primaryStarts[Int(target)] != primaryStarts[Int(target) + 1]
                 return UInt16(target) | (hasOutput ? 0x8000 : 0)
             }
             transitions = []
@@ -110,6 +120,9 @@ public struct MultiPatternMatcher: Sendable {
         }
         outputStart = starts
         outputs = flat
+        primaryStart = primaryStarts
+        primaryOutputs = primaryFlat
+        anyOutput = (0..<stateCount).map { starts[$0] != starts[$0 + 1] }
         lengths = patterns.map { Int32($0.count) }
         longest = patterns.map(\.count).max() ?? 0
     }
@@ -131,12 +144,14 @@ public struct MultiPatternMatcher: Sendable {
                 }
                 if !compactTransitions.isEmpty {
                     compactTransitions.withUnsafeBufferPointer { transitions in
-                        let table = transitions.baseAddress!
-                        var state = 0
-                        for index in 0..<count {
-                            let next = table[state &* size &+ Int(classPointer[Int(base[index])])]
-                            state = Int(next & 0x7FFF)
-                            if next & 0x8000 != 0 { report(state, index) }
+                        anyOutput.withUnsafeBufferPointer { anyOutput in
+                            let table = transitions.baseAddress!
+                            var state = 0
+                            for index in 0..<count {
+                                let next = table[state &* size &+ Int(classPointer[Int(base[index])])]
+                                state = Int(next & 0x7FFF)
+                                if anyOutput[state] { report(state, index) }
+                            }
                         }
                     }
                 } else {
@@ -153,119 +168,170 @@ public struct MultiPatternMatcher: Sendable {
         }
     }
 
-    /// Appends every match in `text` to `matches`, in order of match end — the matches of
-    /// `forEachMatch`, found faster: a long text is cut into up to four overlapping pieces that are
-    /// scanned in lockstep. One scan waits on a table lookup per byte; four independent ones
-    /// overlap their waits. Each piece after the first starts `longest - 1` bytes early, from the
-    /// root, so its state is exact from where it reports (the automaton's state depends on at most
-    /// that many bytes back). `buffers` is scratch space, reused between calls.
+    /// Appends every match of a primary pattern in `text` to `matches`, in order of match end —
+    /// the matches of `forEachMatch` (for those patterns), found faster. One scan waits on a table lookup per byte; here a long text
+    /// is cut into up to four equal pieces scanned in lockstep, so their waits overlap. Every
+    /// piece starts at the root; the true state at a cut is the previous piece's last state, so
+    /// afterwards each piece is rescanned from its true state until the two runs meet (the
+    /// automaton is deterministic: from there on they agree), usually within a few bytes, and
+    /// the matches before that point are replaced. `buffers` is scratch space, reused.
     public func collectMatches(
         in text: UnsafeBufferPointer<UInt8>, into matches: inout [PatternMatch], buffers: inout MatchBuffers
     ) {
         let count = text.count
         guard let base = text.baseAddress, count > 0 else { return }
-        let overlap = max(0, longest - 1)
-        let pieces = compactTransitions.isEmpty ? 1 : min(MatchBuffers.ways, count / 40)
-        if pieces <= 1 {
+        if compactTransitions.isEmpty {
+            // A large automaton: the plain scan, keeping the primary patterns.
+            let primary = Set(primaryOutputs)
             forEachMatch(in: text) { id, start, end in
-                matches.append(PatternMatch(pattern: Int32(id), start: Int32(start), end: Int32(end)))
+                if primary.contains(Int32(id)) {
+                    matches.append(PatternMatch(pattern: Int32(id), start: Int32(start), end: Int32(end)))
+                }
             }
             return
         }
-        // Cut near equal shares. Right after a byte no pattern contains, every scan is at the
-        // root, so a piece can start there exactly; failing one nearby, a piece starts `overlap`
-        // bytes early and reports only from the cut.
-        var scanStart = [Int](repeating: 0, count: MatchBuffers.ways)
-        var reportFrom = [Int](repeating: 0, count: MatchBuffers.ways)
-        var scanEnd = [Int](repeating: 0, count: MatchBuffers.ways)
-        for piece in 1..<pieces {
-            let target = max(reportFrom[piece - 1] + 1, count * piece / pieces)
-            var cut = target
-            let window = min(count, target + 32)
-            while cut < window && byteClass[Int(base[cut - 1])] != 0 { cut += 1 }
-            if cut < window {
-                scanStart[piece] = cut
-                reportFrom[piece] = cut
-            } else {
-                reportFrom[piece] = target
-                scanStart[piece] = max(0, target - overlap)
+        let pieces = max(1, min(MatchBuffers.ways, count / 24))
+        let share = (count + pieces - 1) / pieces
+        var starts4 = (0, 0, 0, 0)
+        var ends = [Int](repeating: count, count: MatchBuffers.ways)
+        withUnsafeMutableBytes(of: &starts4) { raw in
+            let pieceStart = raw.bindMemory(to: Int.self)
+            for piece in 0..<MatchBuffers.ways {
+                pieceStart[piece] = min(count, piece * share)
+                ends[piece] = min(count, (piece + 1) * share)
             }
-            scanEnd[piece - 1] = reportFrom[piece]
         }
-        scanEnd[pieces - 1] = count
         for piece in 0..<pieces { buffers.pieces[piece].removeAll(keepingCapacity: true) }
+        if buffers.states.count < count { buffers.states = [UInt16](repeating: 0, count: count + count / 2) }
         let size = alphabetSize
+        var finalStates = [Int](repeating: 0, count: MatchBuffers.ways)
         byteClass.withUnsafeBufferPointer { classes in
             compactTransitions.withUnsafeBufferPointer { transitions in
-                outputStart.withUnsafeBufferPointer { starts in
-                    outputs.withUnsafeBufferPointer { outputs in
+                primaryStart.withUnsafeBufferPointer { outputStarts in
+                    primaryOutputs.withUnsafeBufferPointer { outputs in
                         lengths.withUnsafeBufferPointer { lengths in
-                            let classOf = classes.baseAddress!
-                            let table = transitions.baseAddress!
-                            @inline(never) func report(_ piece: Int, _ state: Int, _ index: Int) {
-                                guard index >= reportFrom[piece] else { return }
-                                for slot in Int(starts[state])..<Int(starts[state + 1]) {
-                                    let id = outputs[slot]
-                                    buffers.pieces[piece].append(
-                                        PatternMatch(
-                                            pattern: id, start: Int32(index + 1) - lengths[Int(id)],
-                                            end: Int32(index + 1)))
-                                }
-                            }
-                            // Lockstep over the length all pieces have, then each piece's rest.
-                            var common = Int.max
-                            for piece in 0..<pieces { common = min(common, scanEnd[piece] - scanStart[piece]) }
-                            var states = (0, 0, 0, 0)
-                            let p0 = base + scanStart[0]
-                            let p1 = base + scanStart[1]
-                            let p2 = base + scanStart[min(2, pieces - 1)]
-                            let p3 = base + scanStart[min(3, pieces - 1)]
-                            if pieces == 4 {
-                                for step in 0..<common {
-                                    let n0 = table[states.0 &* size &+ Int(classOf[Int(p0[step])])]
-                                    let n1 = table[states.1 &* size &+ Int(classOf[Int(p1[step])])]
-                                    let n2 = table[states.2 &* size &+ Int(classOf[Int(p2[step])])]
-                                    let n3 = table[states.3 &* size &+ Int(classOf[Int(p3[step])])]
-                                    states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), Int(n3 & 0x7FFF))
-                                    if (n0 | n1 | n2 | n3) & 0x8000 != 0 {
-                                        if n0 & 0x8000 != 0 { report(0, states.0, scanStart[0] + step) }
-                                        if n1 & 0x8000 != 0 { report(1, states.1, scanStart[1] + step) }
-                                        if n2 & 0x8000 != 0 { report(2, states.2, scanStart[2] + step) }
-                                        if n3 & 0x8000 != 0 { report(3, states.3, scanStart[3] + step) }
+                            buffers.states.withUnsafeMutableBufferPointer { recorded in
+                                let classOf = classes.baseAddress!
+                                let table = transitions.baseAddress!
+                                let record = recorded.baseAddress!
+                                func collect(_ state: Int, _ index: Int, into list: inout [PatternMatch]) {
+                                    for slot in Int(outputStarts[state])..<Int(outputStarts[state + 1]) {
+                                        let id = outputs[slot]
+                                        list.append(
+                                            PatternMatch(
+                                                pattern: id, start: Int32(index + 1) - lengths[Int(id)],
+                                                end: Int32(index + 1)))
                                     }
                                 }
-                            } else if pieces == 3 {
-                                for step in 0..<common {
-                                    let n0 = table[states.0 &* size &+ Int(classOf[Int(p0[step])])]
-                                    let n1 = table[states.1 &* size &+ Int(classOf[Int(p1[step])])]
-                                    let n2 = table[states.2 &* size &+ Int(classOf[Int(p2[step])])]
-                                    states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), 0)
-                                    if (n0 | n1 | n2) & 0x8000 != 0 {
-                                        if n0 & 0x8000 != 0 { report(0, states.0, scanStart[0] + step) }
-                                        if n1 & 0x8000 != 0 { report(1, states.1, scanStart[1] + step) }
-                                        if n2 & 0x8000 != 0 { report(2, states.2, scanStart[2] + step) }
+                                @inline(never) func report(_ piece: Int, _ state: Int, _ index: Int) {
+                                    collect(state, index, into: &buffers.pieces[piece])
+                                }
+                                // Lockstep over the length every piece has (the last may be shorter).
+                                let common = ends[pieces - 1] - starts4.0 - (pieces - 1) * share
+                                var states = (0, 0, 0, 0)
+                                let s0 = starts4.0
+                                let s1 = starts4.1
+                                let s2 = starts4.2
+                                let s3 = starts4.3
+                                if pieces == 1 {
+                                    for step in 0..<common {
+                                        let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
+                                        states.0 = Int(n0 & 0x7FFF)
+                                        if n0 & 0x8000 != 0 { report(0, states.0, s0 &+ step) }
+                                    }
+                                } else if pieces == 4 {
+                                    for step in 0..<common {
+                                        let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
+                                        let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
+                                        let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
+                                        let n3 = table[states.3 &* size &+ Int(classOf[Int(base[s3 &+ step])])]
+                                        record[s1 &+ step] = n1
+                                        record[s2 &+ step] = n2
+                                        record[s3 &+ step] = n3
+                                        states = (
+                                            Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), Int(n3 & 0x7FFF)
+                                        )
+                                        if (n0 | n1 | n2 | n3) & 0x8000 != 0 {
+                                            if n0 & 0x8000 != 0 { report(0, states.0, s0 &+ step) }
+                                            if n1 & 0x8000 != 0 { report(1, states.1, s1 &+ step) }
+                                            if n2 & 0x8000 != 0 { report(2, states.2, s2 &+ step) }
+                                            if n3 & 0x8000 != 0 { report(3, states.3, s3 &+ step) }
+                                        }
+                                    }
+                                } else if pieces == 3 {
+                                    for step in 0..<common {
+                                        let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
+                                        let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
+                                        let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
+                                        record[s1 &+ step] = n1
+                                        record[s2 &+ step] = n2
+                                        states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), 0)
+                                        if (n0 | n1 | n2) & 0x8000 != 0 {
+                                            if n0 & 0x8000 != 0 { report(0, states.0, s0 &+ step) }
+                                            if n1 & 0x8000 != 0 { report(1, states.1, s1 &+ step) }
+                                            if n2 & 0x8000 != 0 { report(2, states.2, s2 &+ step) }
+                                        }
+                                    }
+                                } else {
+                                    for step in 0..<common {
+                                        let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
+                                        let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
+                                        record[s1 &+ step] = n1
+                                        states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), 0, 0)
+                                        if (n0 | n1) & 0x8000 != 0 {
+                                            if n0 & 0x8000 != 0 { report(0, states.0, s0 &+ step) }
+                                            if n1 & 0x8000 != 0 { report(1, states.1, s1 &+ step) }
+                                        }
                                     }
                                 }
-                            } else {
-                                for step in 0..<common {
-                                    let n0 = table[states.0 &* size &+ Int(classOf[Int(p0[step])])]
-                                    let n1 = table[states.1 &* size &+ Int(classOf[Int(p1[step])])]
-                                    states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), 0, 0)
-                                    if (n0 | n1) & 0x8000 != 0 {
-                                        if n0 & 0x8000 != 0 { report(0, states.0, scanStart[0] + step) }
-                                        if n1 & 0x8000 != 0 { report(1, states.1, scanStart[1] + step) }
+                                // The rest of each piece (the last piece is up to three bytes shorter).
+                                let lockstepStates = [states.0, states.1, states.2, states.3]
+                                for piece in 0..<pieces {
+                                    let pieceStart = piece * share
+                                    var state = lockstepStates[piece]
+                                    var index = pieceStart + common
+                                    while index < ends[piece] {
+                                        let next = table[state &* size &+ Int(classOf[Int(base[index])])]
+                                        if piece > 0 { record[index] = next }
+                                        state = Int(next & 0x7FFF)
+                                        if next & 0x8000 != 0 { report(piece, state, index) }
+                                        index += 1
                                     }
+                                    finalStates[piece] = state
                                 }
-                            }
-                            let finalStates = [states.0, states.1, states.2, states.3]
-                            for piece in 0..<pieces {
-                                var state = finalStates[piece]
-                                var index = scanStart[piece] + common
-                                while index < scanEnd[piece] {
-                                    let next = table[state &* size &+ Int(classOf[Int(base[index])])]
-                                    state = Int(next & 0x7FFF)
-                                    if next & 0x8000 != 0 { report(piece, state, index) }
-                                    index += 1
+                                // Fix-up: rescan each piece from its true start state until it meets
+                                // the recorded run; replace the matches before that point.
+                                var trueState = finalStates[0]
+                                for piece in 1..<pieces {
+                                    let pieceStart = piece * share
+                                    var state = trueState
+                                    var index = pieceStart
+                                    var corrected: [PatternMatch] = []
+                                    var met = false
+                                    if state == 0 {
+                                        met = true
+                                    } else {
+                                        while index < ends[piece] {
+                                            let next = table[state &* size &+ Int(classOf[Int(base[index])])]
+                                            state = Int(next & 0x7FFF)
+                                            if next == record[index] {
+                                                met = true
+                                                break
+                                            }
+                                            if next & 0x8000 != 0 { collect(state, index, into: &corrected) }
+                                            index += 1
+                                        }
+                                    }
+                                    if met {
+                                        trueState = finalStates[piece]
+                                    } else {
+                                        trueState = state
+                                    }
+                                    if index > pieceStart {
+                                        // Matches ending before `index` came from wrong states.
+                                        let stale = buffers.pieces[piece].prefix { Int($0.end) <= index }.count
+                                        buffers.pieces[piece].replaceSubrange(0..<stale, with: corrected)
+                                    }
                                 }
                             }
                         }
@@ -308,6 +374,8 @@ public struct MatchBuffers: Sendable {
     /// How many pieces a text is cut into at most.
     static let ways = 4
     var pieces: [[PatternMatch]] = Array(repeating: [], count: ways)
+    /// The transitions taken at each position by the pieces after the first.
+    var states: [UInt16] = []
 
     /// Empty buffers.
     public init() {}

@@ -1,21 +1,34 @@
 extension String {
     /// The string without leading and trailing white space (ASCII and U+3000 ideographic space).
     public func trimmingWhitespace() -> String {
-        // Fast path: nothing to trim when neither end is ASCII space or a multi-byte character
-        // (U+3000 and U+FEFF are multi-byte; anything else multi-byte takes the slow path too).
-        let utf8 = self.utf8
-        guard let head = utf8.first, let tail = utf8.last else { return self }
-        // Multi-byte white space starts with C2 (U+00A0), E2 80 (U+2000–U+200A …), E3 80 80 (U+3000)
-        // or EF BB BF (U+FEFF); every other lead byte or last byte of a CJK character is not space.
-        let headSafe = (head > 0x20 && head < 0x80) || (head >= 0xC3 && head != 0xE2 && head != 0xE3 && head != 0xEF)
-        let tailSafe =
-            (tail > 0x20 && tail < 0x80)
-            || (tail >= 0x80 && tail != 0xA0 && tail != 0x80 && tail != 0xBF
-                && !(tail >= 0x80 && tail <= 0x8A) && tail != 0xA8 && tail != 0xA9 && tail != 0xAF)
-        if headSafe && tailSafe { return self }
+        // Fast path: nothing to trim when the first scalar is not white space (a Character is
+        // white space by its first scalar) and the last scalar is one that always stands as a
+        // Character of its own and is not white space (printable ASCII, CJK ideographs and
+        // punctuation, full-width forms).
+        let scalars = unicodeScalars
+        guard let head = scalars.first, let tail = scalars.last else { return self }
+        if !Self.mayBeSpace(head.value) && Self.isPlainEnd(tail.value) { return self }
         let isSpace: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{3000}" || $0 == "\u{FEFF}" }
         guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = lastIndex(where: { !isSpace($0) })!
         return String(self[first...last])
+    }
+
+    /// Whether a scalar is white space (Unicode White_Space) or a byte-order mark.
+    private static func mayBeSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            return true
+        default: return value > 0x7E && value < 0xA0
+        }
+    }
+
+    /// Whether a scalar is never white space and never joins the Character before it.
+    private static func isPlainEnd(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x21...0x7E, 0x3001...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+            return true
+        default: return false
+        }
     }
 }

@@ -380,7 +380,7 @@ public struct RowChecker: Sendable {
         var street: String? = cell(.street)
         if street?.isEmpty == true { street = nil }
         if let given = street, let validation, !validation.streets.isEmpty {
-            if let canonical = validation.streets[given] {
+            if let canonical = validation.canonicalStreet(given) {
                 street = canonical
             } else {
                 warn(.street, given, "not one of the district's streets (taxonomy/streets.tsv); kept as written")
@@ -419,7 +419,11 @@ public struct RegisterValidation: Sendable {
     /// The same codes as a table indexed by the code's number (a lookup without string hashing).
     private var industryCodeTable: [Bool]
     /// Street names and aliases → canonical street.
-    public var streets: [String: String]
+    public var streets: [String: String] {
+        didSet { streetList = streets.map { (Array($0.key.utf8), $0.value) } }
+    }
+    /// The same as a list of (name as UTF-8, canonical), searched by bytes (few entries, no hashing).
+    private var streetList: [([UInt8], String)] = []
 
     /// Validation from a loaded taxonomy.
     public init(taxonomy: Taxonomy) {
@@ -427,6 +431,16 @@ public struct RegisterValidation: Sendable {
         industryCodes = codes
         industryCodeTable = Self.table(of: codes)
         streets = taxonomy.streets
+        streetList = streets.map { (Array($0.key.utf8), $0.value) }
+    }
+
+    /// The canonical street for a name or alias in `streets`, nil when it is none of them.
+    public func canonicalStreet(_ name: String) -> String? {
+        var name = name
+        let found = name.withUTF8 { bytes in
+            streetList.first { entry in entry.0.count == bytes.count && entry.0.elementsEqual(bytes) }?.1
+        }
+        return found ?? streets[name]
     }
 
     /// Whether `code` (four ASCII digits) is a GB/T 4754-2017 class.

@@ -186,3 +186,27 @@ final class RegisterValidationTests: XCTestCase {
         XCTAssertEqual(Set(outputs.values).count, 1, "\(outputs.keys.sorted())")
     }
 }
+
+/// `trimmingWhitespace()`'s fast path gives what trimming Character by Character gives.
+final class TrimmingTests: XCTestCase {
+    private func reference(_ text: String) -> String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{3000}" || $0 == "\u{FEFF}" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = text.lastIndex(where: { !isSpace($0) })!
+        return String(text[first...last])
+    }
+
+    func testTrimmingMatchesCharacterByCharacterProperty() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "碳", "a", "Z", "1", " ", "\t", "\u{3000}", "\u{FEFF}", "\u{00A0}", "\u{0301}", "\u{302A}", "、", "（", "）",
+            "\r\n", "\u{200B}", "가", "ｱ", "\u{FF9E}",
+        ]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            XCTAssertEqual(text.trimmingWhitespace(), reference(text), text.debugDescription)
+        }
+    }
+}
