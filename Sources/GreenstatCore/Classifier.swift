@@ -97,9 +97,7 @@ public struct Classifier: Sendable {
             for (id, value) in map { out[Int(id)] = value }
             return out
         }
-        // The scan of every record reports only include phrases; a field where a rule can fire
-        // is scanned again for everything (masks, vetoes, neutral text) before scoring.
-        matcher = MultiPatternMatcher(patterns: atoms, primary: byAtom.map { !$0.isEmpty })
+        matcher = MultiPatternMatcher(patterns: atoms)
         atomIncludeRules = byAtom
         atomMask = bits(maskBits)
         atomVeto = bits(vetoBits)
@@ -238,7 +236,7 @@ public struct Classifier: Sendable {
                 var match = found[next]
                 match.start -= Int32(range.lowerBound)
                 match.end -= Int32(range.lowerBound)
-                sawInclude = true
+                if !atomIncludeRules[match.atom].isEmpty { sawInclude = true }
                 fieldFound.append(match)
                 next += 1
             }
@@ -251,15 +249,9 @@ public struct Classifier: Sendable {
             var bytes = scratch.takeFolded()
             defer { scratch.folded = bytes }
             bytes.append(contentsOf: combined[range])
-            // Every phrase of the field, include or not, for scoring.
-            fieldFound.removeAll(keepingCapacity: true)
-            bytes.withUnsafeBufferPointer { buffer in
-                matcher.forEachMatch(in: buffer) { atom, start, end in
-                    fieldFound.append(PatternMatch(pattern: Int32(atom), start: Int32(start), end: Int32(end)))
-                }
-            }
             return score(
-                text, bytes, &fieldFound, field: field, label: label, weight: weight, into: &scores, &evidence)
+                text, bytes, &fieldFound, field: field, label: label, weight: weight, into: &scores, &evidence,
+                scratch: scratch)
         }
         let mainSummary = scoreField(ranges.0, mainText, .main, "main_business", settings.mainWeight, into: &main)
         _ = scoreField(ranges.1, name, .name, "name", settings.nameWeight, into: &other)
@@ -358,29 +350,7 @@ public struct Classifier: Sendable {
             evidence: evidence.filter { $0.classCode != nil }, candidates: candidates, source: .rules, reason: reason)
     }
 
-    /// Whether the sorted atom list `part` holds `atom`.
-    @inline(__always)
-    static func holds(_ part: [Int32], _ atom: Int) -> Bool {
-        var low = 0
-        var high = part.count
-        let target = Int32(atom)
-        while low < high {
-            let middle = (low + high) >> 1
-            if part[middle] < target { low = middle + 1 } else { high = middle }
-        }
-        return low < part.count && part[low] == target
-    }
-
     private func format(_ value: Double) -> String { FixedPoint.text(value, decimals: 2) }
-
-    private struct Hit {
-        var item: Int
-        var classIndex: Int
-        var weight: Double
-        var rule: Int
-        var start: Int
-        var end: Int
-    }
 
     /// What scoring a field found out about its first listed activity.
     struct FieldSummary {
@@ -391,214 +361,263 @@ public struct Classifier: Sendable {
     }
 
     /// Scores one field: `text` as written, `bytes` its folded form, `found` the dictionary
-    /// matches in `bytes` (at least one of an include phrase).
+    /// matches in `bytes` (at least one of an include phrase). Working arrays come from
+    /// `scratch`, so scoring allocates only the evidence it returns.
     private func score(
         _ text: String, _ bytes: [UInt8], _ found: inout [PatternMatch], field: KeywordRule.Fields, label: String,
-        weight fieldWeight: Double, into scores: inout [Double], _ evidence: inout [Evidence]
+        weight fieldWeight: Double, into scores: inout [Double], _ evidence: inout [Evidence],
+        scratch: ClassifierScratch
     ) -> FieldSummary {
         var summary = FieldSummary()
         let fieldBit = field.rawValue
         let count = bytes.count
+        // Swapped out and back: moving the arrays costs no reference counting.
+        var work = ScoreBuffers()
+        swap(&work, &scratch.scoreBuffers)
+        defer { swap(&work, &scratch.scoreBuffers) }
 
         // Segment into items (weak separators) and clauses (strong separators).
-        var itemOf = [Int32](repeating: 0, count: count)
-        var clauseOfItem: [Int] = [0]
-        var hasContent: [Bool] = [false]
-        var fullStepBefore: [Bool] = [false]
+        work.itemOf.removeAll(keepingCapacity: true)
+        work.itemOf.append(contentsOf: repeatElement(0, count: count))
+        work.clauseOfItem.removeAll(keepingCapacity: true)
+        work.clauseOfItem.append(0)
+        work.hasContent.removeAll(keepingCapacity: true)
+        work.hasContent.append(false)
+        work.fullStepBefore.removeAll(keepingCapacity: true)
+        work.fullStepBefore.append(false)
         var item = 0
         var clause = 0
-        var index = 0
-        while index < count {
-            let byte = bytes[index]
-            var length = 0
-            var strong = false
-            var full = false
-            switch byte {
-            case UInt8(ascii: ";"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ":"):
-                length = 1
-                strong = true
-            case UInt8(ascii: ","):
-                length = 1
-                full = true
-            case UInt8(ascii: "/"):
-                length = 1
-            case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80:
-                if bytes[index + 2] == 0x81 {
-                    length = 3
-                } else if bytes[index + 2] == 0x82 {
-                    length = 3
-                    strong = true
+        bytes.withUnsafeBufferPointer { bytes in
+            work.itemOf.withUnsafeMutableBufferPointer { itemOf in
+                var index = 0
+                while index < count {
+                    let byte = bytes[index]
+                    var length = 0
+                    var strong = false
+                    var full = false
+                    switch byte {
+                    case UInt8(ascii: ";"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ":"):
+                        length = 1
+                        strong = true
+                    case UInt8(ascii: ","):
+                        length = 1
+                        full = true
+                    case UInt8(ascii: "/"):
+                        length = 1
+                    case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80:
+                        if bytes[index + 2] == 0x81 {
+                            length = 3
+                        } else if bytes[index + 2] == 0x82 {
+                            length = 3
+                            strong = true
+                        }
+                    case 0xE5 where index + 2 < count && bytes[index + 1] == 0x8F && bytes[index + 2] == 0x8A:
+                        length = 3
+                    default: break
+                    }
+                    if length > 0 {
+                        for offset in 0..<length { itemOf[index + offset] = Int32(item) }
+                        item += 1
+                        if strong { clause += 1 }
+                        work.clauseOfItem.append(clause)
+                        work.hasContent.append(false)
+                        work.fullStepBefore.append(strong || full)
+                        index += length
+                    } else {
+                        itemOf[index] = Int32(item)
+                        if byte != 32 && byte != UInt8(ascii: "(") && byte != UInt8(ascii: ")") && byte != 9 {
+                            work.hasContent[item] = true
+                        }
+                        index += 1
+                    }
                 }
-            case 0xE5 where index + 2 < count && bytes[index + 1] == 0x8F && bytes[index + 2] == 0x8A:
-                length = 3
-            default: break
-            }
-            if length > 0 {
-                for offset in 0..<length { itemOf[index + offset] = Int32(item) }
-                item += 1
-                if strong { clause += 1 }
-                clauseOfItem.append(clause)
-                hasContent.append(false)
-                fullStepBefore.append(strong || full)
-                index += length
-            } else {
-                itemOf[index] = Int32(item)
-                if byte != 32 && byte != UInt8(ascii: "(") && byte != UInt8(ascii: ")") && byte != 9 {
-                    hasContent[item] = true
-                }
-                index += 1
             }
         }
         let itemCount = item + 1
 
-        let masks = found.filter { atomMask[$0.atom] & fieldBit != 0 }
-        if !masks.isEmpty {
+        work.masks.removeAll(keepingCapacity: true)
+        for match in found where atomMask[match.atom] & fieldBit != 0 { work.masks.append(match) }
+        if !work.masks.isEmpty {
+            let masks = work.masks
             found.removeAll { match in
                 atomMask[match.atom] & fieldBit == 0 && masks.contains { match.from < $0.to && $0.from < match.to }
             }
         }
-        var vetoed = [Bool](repeating: false, count: clause + 1)
-        var neutral = [Bool](repeating: false, count: itemCount)
+        Self.reset(&work.vetoed, to: false, count: clause + 1)
+        Self.reset(&work.neutral, to: false, count: itemCount)
         for match in found {
-            let matchItem = Int(itemOf[match.from])
-            if atomVeto[match.atom] & fieldBit != 0 { vetoed[clauseOfItem[matchItem]] = true }
-            if atomNeutral[match.atom] & fieldBit != 0 { neutral[matchItem] = true }
+            let matchItem = Int(work.itemOf[match.from])
+            if atomVeto[match.atom] & fieldBit != 0 { work.vetoed[work.clauseOfItem[matchItem]] = true }
+            if atomNeutral[match.atom] & fieldBit != 0 { work.neutral[matchItem] = true }
         }
 
         // Include rules: plain phrases per occurrence, compounds once per clause. Only matches
         // of include phrases can complete a compound.
-        let includeFound = found.filter { !atomIncludeRules[$0.atom].isEmpty }
+        work.includeFound.removeAll(keepingCapacity: true)
+        for match in found where !atomIncludeRules[match.atom].isEmpty { work.includeFound.append(match) }
         // The include matches of each clause, in found order (a stable counting sort), so the
         // search for a compound's other parts looks only inside the clause.
-        var clauseStart = [Int](repeating: 0, count: clause + 2)
-        for match in includeFound { clauseStart[clauseOfItem[Int(itemOf[match.from])] + 1] += 1 }
-        for index in 0...clause { clauseStart[index + 1] += clauseStart[index] }
-        var fill = clauseStart
-        var byClause = includeFound
-        for match in includeFound {
-            let matchClause = clauseOfItem[Int(itemOf[match.from])]
-            byClause[fill[matchClause]] = match
-            fill[matchClause] += 1
+        Self.reset(&work.clauseStart, to: 0, count: clause + 2)
+        for match in work.includeFound {
+            work.clauseStart[work.clauseOfItem[Int(work.itemOf[match.from])] + 1] += 1
         }
-        var hits: [Hit] = []
+        for index in 0...clause { work.clauseStart[index + 1] += work.clauseStart[index] }
+        work.fill.removeAll(keepingCapacity: true)
+        work.fill.append(contentsOf: work.clauseStart)
+        work.byClause.removeAll(keepingCapacity: true)
+        work.byClause.append(contentsOf: work.includeFound)
+        for match in work.includeFound {
+            let matchClause = work.clauseOfItem[Int(work.itemOf[match.from])]
+            work.byClause[work.fill[matchClause]] = match
+            work.fill[matchClause] += 1
+        }
+        work.hits.removeAll(keepingCapacity: true)
         // Whether a compound is complete in a clause does not depend on which of its matches
         // anchors the search, so each (rule, clause) is tried once; a compound with a part
         // nowhere in the field is not tried at all.
-        var compoundTried = Set<Int>()
+        work.tried.removeAll(keepingCapacity: true)
         let presentWords = (atomCount + 63) >> 6
-        let present = UnsafeMutablePointer<UInt64>.allocate(capacity: presentWords)
-        present.initialize(repeating: 0, count: presentWords)
-        defer { present.deallocate() }
-        for match in includeFound { present[match.atom >> 6] |= 1 << UInt64(match.atom & 63) }
-        for match in includeFound {
-            let matchItem = Int(itemOf[match.from])
-            let matchClause = clauseOfItem[matchItem]
-            if vetoed[matchClause] { continue }
-            for ruleID in atomIncludeRules[match.atom] {
-                let ruleIndex = Int(ruleID)
-                guard ruleFields[ruleIndex] & fieldBit != 0 else { continue }
-                if ruleIsPlain[ruleIndex] {
-                    hits.append(
-                        Hit(
-                            item: matchItem, classIndex: ruleClass[ruleIndex], weight: ruleWeight[ruleIndex],
-                            rule: ruleIndex, start: match.from, end: match.to))
-                    continue
-                }
-                guard allPartsPresent(ruleIndex, present) else { continue }
-                let key = ruleIndex &* 65_536 &+ matchClause
-                if !compoundTried.insert(key).inserted { continue }
-                let rule = includeRules[ruleIndex]
-                // The tightest span holding one occurrence of every part, anchored on this match.
-                var firstItem = Int(itemOf[match.from])
-                var start = match.from
-                var end = match.to
-                var complete = true
-                for part in rule.parts where !Self.holds(part, match.atom) {
-                    var nearest: PatternMatch?
-                    var nearestDistance = Int.max
-                    for other in byClause[clauseStart[matchClause]..<clauseStart[matchClause + 1]]
-                    where Self.holds(part, other.atom) {
-                        let distance =
-                            other.from >= match.to ? other.from - match.to : max(0, match.from - other.to)
-                        if distance < nearestDistance {
-                            nearest = other
-                            nearestDistance = distance
+        if work.present.count != presentWords { work.present = [UInt64](repeating: 0, count: presentWords) }
+        for match in work.includeFound { work.present[match.atom >> 6] |= 1 << UInt64(match.atom & 63) }
+        work.present.withUnsafeMutableBufferPointer { presentBuffer in
+            let present = presentBuffer.baseAddress!
+            for match in work.includeFound {
+                let matchItem = Int(work.itemOf[match.from])
+                let matchClause = work.clauseOfItem[matchItem]
+                if work.vetoed[matchClause] { continue }
+                for ruleID in atomIncludeRules[match.atom] {
+                    let ruleIndex = Int(ruleID)
+                    guard ruleFields[ruleIndex] & fieldBit != 0 else { continue }
+                    if ruleIsPlain[ruleIndex] {
+                        work.hits.append(
+                            ScoreHit(
+                                item: matchItem, classIndex: ruleClass[ruleIndex], weight: ruleWeight[ruleIndex],
+                                rule: ruleIndex, start: match.from, end: match.to))
+                        continue
+                    }
+                    guard allPartsPresent(ruleIndex, present) else { continue }
+                    let key = ruleIndex &* 65_536 &+ matchClause
+                    if !work.tried.insert(key).inserted { continue }
+                    // The tightest span holding one occurrence of every part, anchored on this match.
+                    var firstItem = Int(work.itemOf[match.from])
+                    var start = match.from
+                    var end = match.to
+                    var complete = true
+                    for part in ruleParts[ruleIndex] {
+                        let atoms = partStarts[part]..<partStarts[part + 1]
+                        if partHolds(atoms, match.atom) { continue }
+                        var nearest: PatternMatch?
+                        var nearestDistance = Int.max
+                        for slot in work.clauseStart[matchClause]..<work.clauseStart[matchClause + 1] {
+                            let other = work.byClause[slot]
+                            guard partHolds(atoms, other.atom) else { continue }
+                            let distance =
+                                other.from >= match.to ? other.from - match.to : max(0, match.from - other.to)
+                            if distance < nearestDistance {
+                                nearest = other
+                                nearestDistance = distance
+                            }
                         }
+                        guard let nearest else {
+                            complete = false
+                            break
+                        }
+                        firstItem = min(firstItem, Int(work.itemOf[nearest.from]))
+                        start = min(start, nearest.from)
+                        end = max(end, nearest.to)
                     }
-                    guard let nearest else {
-                        complete = false
-                        break
+                    if complete {
+                        work.hits.append(
+                            ScoreHit(
+                                item: firstItem, classIndex: ruleClass[ruleIndex], weight: ruleWeight[ruleIndex],
+                                rule: ruleIndex, start: start, end: end))
                     }
-                    firstItem = min(firstItem, Int(itemOf[nearest.from]))
-                    start = min(start, nearest.from)
-                    end = max(end, nearest.to)
-                }
-                if complete {
-                    hits.append(
-                        Hit(
-                            item: firstItem, classIndex: rule.classIndex, weight: rule.weight, rule: Int(ruleID),
-                            start: start, end: end))
                 }
             }
         }
-        if hits.isEmpty { return summary }
+        for match in work.includeFound { work.present[match.atom >> 6] = 0 }
+        if work.hits.isEmpty { return summary }
 
         // Where two hits for different classes overlap in the text, the more specific (heavier)
         // one wins: 光伏设备融资租赁 is leasing (0442), not also a vote for 光伏 (0221).
-        if hits.count > 1 {
-            let all = hits
-            hits.removeAll { hit in
-                all.contains {
-                    $0.classIndex != hit.classIndex && $0.weight > hit.weight && $0.start < hit.end
-                        && hit.start < $0.end
-                }
+        if work.hits.count > 1 {
+            work.kept.removeAll(keepingCapacity: true)
+            for hit in work.hits
+            where !work.hits.contains(where: {
+                $0.classIndex != hit.classIndex && $0.weight > hit.weight && $0.start < hit.end && hit.start < $0.end
+            }) {
+                work.kept.append(hit)
             }
+            swap(&work.hits, &work.kept)
         }
 
         // Rank items: those with only generic (neutral) text or no text do not count; a new
         // clause or a comma is a full step, an enumeration (、 及 /) inside a clause a partial one.
-        var hasHit = [Bool](repeating: false, count: itemCount)
-        for hit in hits { hasHit[hit.item] = true }
-        var rank = [Double](repeating: 0, count: itemCount)
+        Self.reset(&work.hasHit, to: false, count: itemCount)
+        for hit in work.hits { work.hasHit[hit.item] = true }
+        Self.reset(&work.rank, to: 0, count: itemCount)
         var position = 0.0
         var seenSubstantive = false
         var fullStepPending = false
         for index in 0..<itemCount {
-            if fullStepBefore[index] { fullStepPending = true }
-            let substantive = hasContent[index] && (hasHit[index] || !neutral[index])
+            if work.fullStepBefore[index] { fullStepPending = true }
+            let substantive = work.hasContent[index] && (work.hasHit[index] || !work.neutral[index])
             if substantive {
                 if seenSubstantive { position += fullStepPending ? 1 : settings.enumerationStep }
                 seenSubstantive = true
                 fullStepPending = false
-                if summary.firstClause == nil { summary.firstClause = clauseOfItem[index] }
+                if summary.firstClause == nil { summary.firstClause = work.clauseOfItem[index] }
             }
-            rank[index] = position
+            work.rank[index] = position
         }
-        for hit in hits where clauseOfItem[hit.item] == summary.firstClause {
+        for hit in work.hits where work.clauseOfItem[hit.item] == summary.firstClause {
             summary.firstClauseHasEvidence = true
         }
 
         // Strongest rule per (item, class).
-        hits.sort { ($0.item, $0.classIndex, $1.weight) < ($1.item, $1.classIndex, $0.weight) }
-        var best: [Hit] = []
-        for hit in hits where best.last.map({ $0.item != hit.item || $0.classIndex != hit.classIndex }) ?? true {
-            best.append(hit)
+        work.hits.sort { ($0.item, $0.classIndex, $1.weight) < ($1.item, $1.classIndex, $0.weight) }
+        work.best.removeAll(keepingCapacity: true)
+        for hit in work.hits
+        where work.best.last.map({ $0.item != hit.item || $0.classIndex != hit.classIndex }) ?? true {
+            work.best.append(hit)
         }
-        let origins = TextNormalizer.foldWithOrigins(text).origins
-        let original = Array(text.utf8)
-        for hit in best {
-            let contribution = hit.weight * fieldWeight / (1 + rank[hit.item])
-            scores[hit.classIndex] += contribution
-            let from = Int(origins[hit.start])
-            var to = Int(origins[hit.end])
-            if hit.end > 0, Int(origins[hit.end - 1]) >= to { to = Int(origins[hit.end - 1]) + 1 }
-            while to < original.count, original[to] & 0xC0 == 0x80 { to += 1 }
-            let matched = String(decoding: original[from..<to], as: UTF8.self)
-            evidence.append(
-                Evidence(
-                    field: label, text: matched, rule: includeRules[hit.rule].label,
-                    classCode: classCodes[hit.classIndex], weight: (contribution * 100).rounded() / 100))
+        TextNormalizer.foldOrigins(text, bytes: &work.refolded, origins: &work.origins)
+        var text = text
+        text.withUTF8 { original in
+            for hit in work.best {
+                let contribution = hit.weight * fieldWeight / (1 + work.rank[hit.item])
+                scores[hit.classIndex] += contribution
+                let from = Int(work.origins[hit.start])
+                var to = Int(work.origins[hit.end])
+                if hit.end > 0, Int(work.origins[hit.end - 1]) >= to { to = Int(work.origins[hit.end - 1]) + 1 }
+                while to < original.count, original[to] & 0xC0 == 0x80 { to += 1 }
+                let matched = String(decoding: original[from..<to], as: UTF8.self)
+                evidence.append(
+                    Evidence(
+                        field: label, text: matched, rule: includeRules[hit.rule].label,
+                        classCode: classCodes[hit.classIndex], weight: (contribution * 100).rounded() / 100))
+            }
         }
         return summary
+    }
+
+    /// Whether the sorted atoms `partAtoms[atoms]` hold `atom`.
+    @inline(__always)
+    private func partHolds(_ atoms: Range<Int>, _ atom: Int) -> Bool {
+        var low = atoms.lowerBound
+        var high = atoms.upperBound
+        let target = Int32(atom)
+        while low < high {
+            let middle = (low + high) >> 1
+            if partAtoms[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low < atoms.upperBound && partAtoms[low] == target
+    }
+
+    /// Empties `array` and fills it with `count` copies of `value`, keeping its storage.
+    @inline(__always)
+    private static func reset<Element>(_ array: inout [Element], to value: Element, count: Int) {
+        array.removeAll(keepingCapacity: true)
+        array.append(contentsOf: repeatElement(value, count: count))
     }
 }

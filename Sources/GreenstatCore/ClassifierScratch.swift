@@ -14,6 +14,8 @@ public final class ClassifierScratch {
     var otherScores: [Double] = []
     /// A bitset of the atoms present in a field (all zero between uses).
     var present: [UInt64] = []
+    /// The working arrays of scoring one field.
+    var scoreBuffers = ScoreBuffers()
     /// The matcher's scratch space.
     var matchBuffers = MatchBuffers()
 
@@ -78,4 +80,38 @@ public final class ClassifierScratch {
         buffer.removeAll(keepingCapacity: true)
         return buffer
     }
+}
+
+/// A scored occurrence of an include rule in a field.
+struct ScoreHit {
+    var item: Int
+    var classIndex: Int
+    var weight: Double
+    var rule: Int
+    var start: Int
+    var end: Int
+}
+
+/// The working arrays of `Classifier`'s field scoring (kept between calls for their storage).
+struct ScoreBuffers {
+    var itemOf: [Int32] = []
+    var clauseOfItem: [Int] = []
+    var hasContent: [Bool] = []
+    var fullStepBefore: [Bool] = []
+    var masks: [PatternMatch] = []
+    var vetoed: [Bool] = []
+    var neutral: [Bool] = []
+    var includeFound: [PatternMatch] = []
+    var clauseStart: [Int] = []
+    var fill: [Int] = []
+    var byClause: [PatternMatch] = []
+    var hits: [ScoreHit] = []
+    var kept: [ScoreHit] = []
+    var tried = Set<Int>()
+    var present: [UInt64] = []
+    var hasHit: [Bool] = []
+    var rank: [Double] = []
+    var best: [ScoreHit] = []
+    var refolded: [UInt8] = []
+    var origins: [Int32] = []
 }

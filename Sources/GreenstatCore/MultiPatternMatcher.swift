@@ -13,11 +13,6 @@ public struct MultiPatternMatcher: Sendable {
     private let transitions: [Int32]
     private let outputStart: [Int32]
     private let outputs: [Int32]
-    /// Each state's outputs that are primary patterns (what `collectMatches` reports).
-    private let primaryStart: [Int32]
-    private let primaryOutputs: [Int32]
-    /// Whether a state has any output (what `forEachMatch` reports).
-    private let anyOutput: [Bool]
     private let lengths: [Int32]
     /// The longest pattern, in bytes.
     private let longest: Int
@@ -31,9 +26,8 @@ public struct MultiPatternMatcher: Sendable {
 
     /// Builds the automaton for `patterns`; pattern `i` is reported as id `i`. Empty patterns,
     /// and patterns holding `fieldSeparator` (the taxonomy loader refuses control characters),
-    /// are ignored. `primary` marks the patterns `collectMatches` reports (all when nil);
-    /// `forEachMatch` reports every pattern.
-    public init(patterns: [[UInt8]], primary: [Bool]? = nil) {
+    /// are ignored.
+    public init(patterns: [[UInt8]]) {
         let patterns = patterns.map { $0.contains(Self.fieldSeparator) ? [] : $0 }
         var classes = [UInt16](repeating: 0, count: 256)
         var next: UInt16 = 1
@@ -96,21 +90,17 @@ public struct MultiPatternMatcher: Sendable {
         }
         var starts: [Int32] = [0]
         var flat: [Int32] = []
-        var primaryStarts: [Int32] = [0]
-        var primaryFlat: [Int32] = []
         for state in order {
             flat.append(contentsOf: merged[state])
             starts.append(Int32(flat.count))
-            primaryFlat.append(contentsOf: merged[state].filter { primary?[Int($0)] ?? true })
-            primaryStarts.append(Int32(primaryFlat.count))
         }
         byteClass = classes
         alphabetSize = size
         if stateCount < 32_768 {
-            // The top bit of a compact transition says "the target state has primary matches",
-            // so the scan reads the output table only where there is something to report.
+            // The top bit of a compact transition says "the target state has matches", so the
+            // scan reads the output table only where there is something to report.
             compactTransitions = bfsTable.map { target in
-                let hasOutput = primaryStarts[Int(target)] != primaryStarts[Int(target) + 1]
+                let hasOutput = starts[Int(target)] != starts[Int(target) + 1]
                 return UInt16(target) | (hasOutput ? 0x8000 : 0)
             }
             transitions = []
@@ -120,9 +110,6 @@ public struct MultiPatternMatcher: Sendable {
         }
         outputStart = starts
         outputs = flat
-        primaryStart = primaryStarts
-        primaryOutputs = primaryFlat
-        anyOutput = (0..<stateCount).map { starts[$0] != starts[$0 + 1] }
         lengths = patterns.map { Int32($0.count) }
         longest = patterns.map(\.count).max() ?? 0
     }
@@ -144,14 +131,12 @@ public struct MultiPatternMatcher: Sendable {
                 }
                 if !compactTransitions.isEmpty {
                     compactTransitions.withUnsafeBufferPointer { transitions in
-                        anyOutput.withUnsafeBufferPointer { anyOutput in
-                            let table = transitions.baseAddress!
-                            var state = 0
-                            for index in 0..<count {
-                                let next = table[state &* size &+ Int(classPointer[Int(base[index])])]
-                                state = Int(next & 0x7FFF)
-                                if anyOutput[state] { report(state, index) }
-                            }
+                        let table = transitions.baseAddress!
+                        var state = 0
+                        for index in 0..<count {
+                            let next = table[state &* size &+ Int(classPointer[Int(base[index])])]
+                            state = Int(next & 0x7FFF)
+                            if next & 0x8000 != 0 { report(state, index) }
                         }
                     }
                 } else {
@@ -168,8 +153,8 @@ public struct MultiPatternMatcher: Sendable {
         }
     }
 
-    /// Appends every match of a primary pattern in `text` to `matches`, in order of match end —
-    /// the matches of `forEachMatch` (for those patterns), found faster. One scan waits on a table lookup per byte; here a long text
+    /// Appends every match in `text` to `matches`, in order of match end — the matches of
+    /// `forEachMatch`, found faster. One scan waits on a table lookup per byte; here a long text
     /// is cut into up to four equal pieces scanned in lockstep, so their waits overlap. Every
     /// piece starts at the root; the true state at a cut is the previous piece's last state, so
     /// afterwards each piece is rescanned from its true state until the two runs meet (the
@@ -181,12 +166,9 @@ public struct MultiPatternMatcher: Sendable {
         let count = text.count
         guard let base = text.baseAddress, count > 0 else { return }
         if compactTransitions.isEmpty {
-            // A large automaton: the plain scan, keeping the primary patterns.
-            let primary = Set(primaryOutputs)
+            // A large automaton: the plain scan.
             forEachMatch(in: text) { id, start, end in
-                if primary.contains(Int32(id)) {
-                    matches.append(PatternMatch(pattern: Int32(id), start: Int32(start), end: Int32(end)))
-                }
+                matches.append(PatternMatch(pattern: Int32(id), start: Int32(start), end: Int32(end)))
             }
             return
         }
@@ -207,8 +189,8 @@ public struct MultiPatternMatcher: Sendable {
         var finalStates = [Int](repeating: 0, count: MatchBuffers.ways)
         byteClass.withUnsafeBufferPointer { classes in
             compactTransitions.withUnsafeBufferPointer { transitions in
-                primaryStart.withUnsafeBufferPointer { outputStarts in
-                    primaryOutputs.withUnsafeBufferPointer { outputs in
+                outputStart.withUnsafeBufferPointer { outputStarts in
+                    outputs.withUnsafeBufferPointer { outputs in
                         lengths.withUnsafeBufferPointer { lengths in
                             buffers.states.withUnsafeMutableBufferPointer { recorded in
                                 let classOf = classes.baseAddress!

@@ -43,6 +43,26 @@ public enum TextNormalizer {
         }
     }
 
+    /// Folds `text` into `bytes` and the source offset of each folded byte (plus one final entry
+    /// for the end) into `origins`, reusing both buffers' storage.
+    public static func foldOrigins(_ text: String, bytes: inout [UInt8], origins: inout [Int32]) {
+        var text = text
+        text.withUTF8 { source in
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: repeatElement(0, count: source.count))
+            origins.removeAll(keepingCapacity: true)
+            origins.append(contentsOf: repeatElement(0, count: source.count + 1))
+            let written = bytes.withUnsafeMutableBufferPointer { output in
+                origins.withUnsafeMutableBufferPointer { originBuffer in
+                    foldLoop(source, into: output, origins: originBuffer.baseAddress)
+                }
+            }
+            origins[written] = Int32(source.count)
+            origins.removeLast(source.count - written)
+            bytes.removeLast(source.count - written)
+        }
+    }
+
     /// The folding rules, once: writes the folded bytes of `source` to `output` (never longer than
     /// the source) and, when `origins` is given, each output byte's source offset; returns the count.
     @inline(__always)

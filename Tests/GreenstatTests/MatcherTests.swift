@@ -97,15 +97,12 @@ final class LockstepMatcherTests: XCTestCase {
             let text = (0..<Int.random(in: 0...600, using: &generator)).map { _ in
                 (withSeparators ? textAlphabet : patternAlphabet).randomElement(using: &generator)!
             }
-            // Half the rounds report only some patterns (the primary ones).
-            let primary = round % 4 < 2 ? nil : patterns.indices.map { _ in Bool.random(using: &generator) }
-            let matcher = MultiPatternMatcher(patterns: patterns, primary: primary)
+            let matcher = MultiPatternMatcher(patterns: patterns)
             var expected: [PatternMatch] = []
             var found: [PatternMatch] = []
             var buffers = MatchBuffers()
             text.withUnsafeBufferPointer { buffer in
                 matcher.forEachMatch(in: buffer) { id, start, end in
-                    guard primary?[id] ?? true else { return }
                     expected.append(PatternMatch(pattern: Int32(id), start: Int32(start), end: Int32(end)))
                 }
                 matcher.collectMatches(in: buffer, into: &found, buffers: &buffers)
