@@ -66,13 +66,13 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
     ) {
         json.openObject()
         json.add("credit_code", record.creditCode.rawValue)
-        json.add("year", number: record.year.map(String.init))
+        if let year = record.year { json.add("year", integer: year) } else { json.add("year", number: nil) }
         json.add("name", record.name)
         json.add("code", result.code?.rawValue)
         json.add("class_name", result.code == nil ? nil : className)
         json.add("division", result.code?.division.rawValue)
         json.add("section", result.code?.section.rawValue)
-        json.add("confidence", number: FixedPoint.text(result.confidence, decimals: 3))
+        json.add("confidence", fixed: result.confidence, decimals: 3)
         json.add("review", result.review)
         json.add("source", result.source.rawValue)
         json.add("reason", result.reason)
@@ -83,7 +83,7 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         writeCandidates(result, into: &json)
         json.closeArray()
         json.add("file", record.origin.file)
-        json.add("line", number: String(record.origin.line))
+        json.add("line", integer: record.origin.line)
         json.closeObject()
     }
 
@@ -103,7 +103,7 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
             json.add("text", item.text)
             json.add("rule", item.rule)
             json.add("class", item.classCode?.rawValue)
-            json.add("weight", number: FixedPoint.text(item.weight, decimals: 2))
+            json.add("weight", fixed: item.weight, decimals: 2)
             json.closeObject()
         }
     }
@@ -121,7 +121,7 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         for candidate in result.candidates {
             json.openObject()
             json.add("code", candidate.code.rawValue)
-            json.add("score", number: FixedPoint.text(candidate.score, decimals: 2))
+            json.add("score", fixed: candidate.score, decimals: 2)
             json.closeObject()
         }
     }

@@ -149,6 +149,54 @@ public struct JSONText {
         appendRaw(number ?? "null")
     }
 
+    /// Adds `key` with a whole number.
+    public mutating func add(_ key: String, integer value: Int) {
+        separate()
+        self.key(key)
+        appendInteger(value)
+    }
+
+    /// Adds `key` with `value` written with exactly `decimals` decimals (as `FixedPoint.text`).
+    public mutating func add(_ key: String, fixed value: Double, decimals: Int) {
+        separate()
+        self.key(key)
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int64((value * Double(scale)).rounded())
+        if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = scaled.magnitude
+        appendDigits(magnitude / UInt64(scale), minimumCount: 1)
+        if decimals > 0 {
+            bytes.append(UInt8(ascii: "."))
+            appendDigits(magnitude % UInt64(scale), minimumCount: decimals)
+        }
+    }
+
+    private mutating func appendInteger(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(value.magnitude), minimumCount: 1)
+    }
+
+    /// Appends the decimal digits of `value`, zero-padded to `minimumCount`.
+    private mutating func appendDigits(_ value: UInt64, minimumCount: Int) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let count = withUnsafeMutableBytes(of: &digits) { raw -> Int in
+            var rest = value
+            var count = 0
+            repeat {
+                raw[23 - count] = UInt8(48 + rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            while count < minimumCount && count < 24 {
+                raw[23 - count] = 48
+                count += 1
+            }
+            return count
+        }
+        withUnsafeBytes(of: &digits) { raw in bytes.append(contentsOf: raw[(24 - count)...]) }
+    }
+
     /// Adds `key: true|false`.
     public mutating func add(_ key: String, _ value: Bool) {
         separate()
