@@ -92,41 +92,73 @@ struct DuplicateDetector {
     }
 }
 
+/// A compact hash table from 64-bit fingerprints to 64-bit values: 16 bytes a slot. It is cut
+/// into 64 segments (by the hash's top bits) that grow one at a time, so growing never needs the
+/// old and the new copy of the whole table at once (the peak of a single table's rehash).
 struct FingerprintTable {
-    private var keys: [UInt64] = Array(repeating: 0, count: 1024)
-    private var values: [UInt64] = Array(repeating: 0, count: 1024)
+    private struct Segment {
+        var keys: [UInt64] = Array(repeating: 0, count: 64)
+        var values: [UInt64] = Array(repeating: 0, count: 64)
+        var count = 0
+    }
+
+    private static let segmentBits = 6
+    private var segments = Array(repeating: Segment(), count: 1 << segmentBits)
+    /// The number of keys stored.
     private(set) var count = 0
 
-    /// The value stored for `key`, if any.
+    @inline(__always)
+    private static func hash(_ key: UInt64) -> UInt64 { key &* 0x9E37_79B9_7F4A_7C15 }
+
+    /// The value stored for `key` (0 is stored as 1).
     func value(for key: UInt64) -> UInt64? {
         let wanted = key == 0 ? 1 : key
-        let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: wanted &* 0x9E37_79B9_7F4A_7C15 >> 20) & mask
-        while keys[slot] != 0 {
-            if keys[slot] == wanted { return values[slot] }
-            slot = (slot + 1) & mask
+        let hash = Self.hash(wanted)
+        let segment = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.segmentBits))
+        return segments[segment].keys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var slot = Int(truncatingIfNeeded: hash >> 20) & mask
+            while keys[slot] != 0 {
+                if keys[slot] == wanted { return segments[segment].values[slot] }
+                slot = (slot + 1) & mask
+            }
+            return nil
         }
-        return nil
     }
 
-    /// Stores `value` for `key` (a new key).
+    /// Stores `value` for `key`, replacing any value there was.
     mutating func insert(_ key: UInt64, value: UInt64) {
-        if (count + 1) * 4 > keys.count * 3 { grow() }
         let wanted = key == 0 ? 1 : key
-        let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: wanted &* 0x9E37_79B9_7F4A_7C15 >> 20) & mask
-        while keys[slot] != 0 && keys[slot] != wanted { slot = (slot + 1) & mask }
-        if keys[slot] == 0 { count += 1 }
-        keys[slot] = wanted
-        values[slot] = value
+        let hash = Self.hash(wanted)
+        let index = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.segmentBits))
+        if (segments[index].count + 1) * 4 > segments[index].keys.count * 3 { grow(index) }
+        if Self.put(wanted, hash, value, into: &segments[index]) {
+            segments[index].count += 1
+            count += 1
+        }
     }
 
-    private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        values = Array(repeating: 0, count: oldKeys.count * 2)
-        count = 0
-        for (key, value) in zip(oldKeys, oldValues) where key != 0 { insert(key, value: value) }
+    /// Puts a key into a segment with room; true when the key is new.
+    private static func put(_ key: UInt64, _ hash: UInt64, _ value: UInt64, into segment: inout Segment) -> Bool {
+        let mask = segment.keys.count - 1
+        var slot = Int(truncatingIfNeeded: hash >> 20) & mask
+        while segment.keys[slot] != 0 && segment.keys[slot] != key { slot = (slot + 1) & mask }
+        let isNew = segment.keys[slot] == 0
+        segment.keys[slot] = key
+        segment.values[slot] = value
+        return isNew
+    }
+
+    private mutating func grow(_ index: Int) {
+        let old = segments[index]
+        var bigger = Segment()
+        bigger.keys = Array(repeating: 0, count: old.keys.count * 2)
+        bigger.values = Array(repeating: 0, count: old.keys.count * 2)
+        segments[index] = Segment()
+        for (key, value) in zip(old.keys, old.values) where key != 0 {
+            _ = Self.put(key, Self.hash(key), value, into: &bigger)
+        }
+        bigger.count = old.count
+        segments[index] = bigger
     }
 }

@@ -11,11 +11,16 @@ public protocol SQLConnection: AnyObject {
     func transaction<T>(_ body: () throws -> T) throws -> T
     /// Inserts or replaces (by `key` columns) many rows at once, inside the current transaction.
     func upsert(table: String, columns: [String], key: [String], rows: [[SQLValue]]) throws
+    /// Tunes the connection for a large import (nothing to do for some backends).
+    func prepareForBulkWrites() throws
 }
 
 extension SQLConnection {
     /// Runs a statement without parameters.
     public func execute(_ sql: String) throws { try execute(sql, []) }
+
+    /// Nothing to tune by default.
+    public func prepareForBulkWrites() throws {}
 
     /// The first column of the first row, if any.
     public func scalar(_ sql: String, _ parameters: [SQLValue] = []) throws -> SQLValue? {

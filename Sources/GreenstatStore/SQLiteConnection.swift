@@ -17,15 +17,18 @@ public final class SQLiteConnection: SQLConnection {
             configuration.prepareDatabase { database in
                 try database.execute(sql: "PRAGMA journal_mode = WAL")
                 try database.execute(sql: "PRAGMA synchronous = NORMAL")
-                // A page cache of up to 128 MiB (the default is 2 MiB): an import inserts keys in
-                // random order into the primary-key indexes, and with a small cache every insert
-                // goes to the file system. Memory is only taken as the store grows.
-                try database.execute(sql: "PRAGMA cache_size = -131072")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw StoreError("cannot open SQLite database \(path): \(error)")
         }
+    }
+
+    /// A page cache of up to 128 MiB for this connection (the default is 2 MiB): an import inserts
+    /// keys in random order into the primary-key indexes, and with a small cache every insert
+    /// goes to the file system. Memory is only taken as the cache fills.
+    public func prepareForBulkWrites() throws {
+        try execute("PRAGMA cache_size = -131072")
     }
 
     private func arguments(_ parameters: [SQLValue]) -> StatementArguments {

@@ -73,6 +73,7 @@ struct Classify: ParsableCommand {
             let rejectSink = try rejectsPath.map { try OutputSink(path: $0) }
             if let db {
                 let store = try StatisticsStore(location: db)
+                try store.connection.prepareForBulkWrites()
                 summary = try store.connection.transaction {
                     let runID = try store.beginRun(
                         command: "classify " + CommandLine.arguments.dropFirst(2).joined(separator: " "),
