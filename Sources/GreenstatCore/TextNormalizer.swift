@@ -83,6 +83,12 @@ public enum TextNormalizer {
             if byte < 0x80 {
                 emit(byte >= 65 && byte <= 90 ? byte + 32 : byte, from: index)
                 index += 1
+            } else if byte >= 0xE4 && byte <= 0xE9 && index + 2 < count {
+                // A CJK ideograph (U+4000–U+9FFF): nothing to fold, three bytes as they are.
+                emit(byte, from: index)
+                emit(source[index + 1], from: index + 1)
+                emit(source[index + 2], from: index + 2)
+                index += 3
             } else if byte == 0xEF, index + 2 < count, source[index + 1] == 0xBC || source[index + 1] == 0xBD {
                 let third = source[index + 2]
                 let ascii: UInt8 =
