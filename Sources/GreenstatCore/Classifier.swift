@@ -202,8 +202,8 @@ public struct Classifier: Sendable {
         greenShare: Decimal?, scratch: ClassifierScratch? = nil
     ) -> Classification {
         let scratch = scratch ?? ClassifierScratch()
-        var main = scratch.takeScores(classCodes.count)
-        var other = scratch.takeOtherScores(classCodes.count)
+        var main = ClassifierScratch.takeZeroed(&scratch.scores, count: classCodes.count)
+        var other = ClassifierScratch.takeZeroed(&scratch.otherScores, count: classCodes.count)
         defer {
             scratch.scores = main
             scratch.otherScores = other
@@ -212,8 +212,8 @@ public struct Classifier: Sendable {
         let mainText = mainBusiness.trimmingWhitespace()
         // Fold the three fields into one buffer, separated by a byte no pattern contains (so no
         // match spans two fields), and find every dictionary phrase in one scan.
-        var combined = scratch.takeCombined()
-        var found = scratch.takeAllFound()
+        var combined = ClassifierScratch.take(&scratch.combined)
+        var found = ClassifierScratch.take(&scratch.allFound)
         func append(_ text: String) -> Range<Int> {
             let start = combined.count
             TextNormalizer.fold(text, into: &combined)
@@ -230,7 +230,7 @@ public struct Classifier: Sendable {
             _ range: Range<Int>, _ text: String, _ field: KeywordRule.Fields, _ label: String, _ weight: Double,
             into scores: inout [Double]
         ) -> FieldSummary {
-            var fieldFound = scratch.takeFound()
+            var fieldFound = ClassifierScratch.take(&scratch.found)
             var sawInclude = false
             while next < found.count && found[next].to <= range.upperBound {
                 var match = found[next]
@@ -246,7 +246,7 @@ public struct Classifier: Sendable {
             guard sawInclude, canFire(fieldFound, field: field.rawValue, scratch: scratch) else {
                 return FieldSummary()
             }
-            var bytes = scratch.takeFolded()
+            var bytes = ClassifierScratch.take(&scratch.folded)
             defer { scratch.folded = bytes }
             bytes.append(contentsOf: combined[range])
             return score(

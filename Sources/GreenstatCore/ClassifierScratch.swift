@@ -25,59 +25,19 @@ public final class ClassifierScratch {
         found.reserveCapacity(64)
     }
 
-    /// The folded-text buffer, emptied, to fill and hand back (taking it avoids copies).
-    func takeFolded() -> [UInt8] {
-        var buffer = folded
-        folded = []
+    /// Takes `array` out of the scratch, emptied but keeping its storage, to fill and hand
+    /// back (taking it out avoids copies and exclusivity checks on the class's properties).
+    static func take<Element>(_ array: inout [Element]) -> [Element] {
+        var buffer: [Element] = []
+        swap(&buffer, &array)
         buffer.removeAll(keepingCapacity: true)
         return buffer
     }
 
-    /// The 主营业务 score buffer, zeroed for `count` classes.
-    func takeScores(_ count: Int) -> [Double] {
-        var buffer = scores
-        scores = []
-        Self.zero(&buffer, count)
-        return buffer
-    }
-
-    /// The other fields' score buffer, zeroed for `count` classes.
-    func takeOtherScores(_ count: Int) -> [Double] {
-        var buffer = otherScores
-        otherScores = []
-        Self.zero(&buffer, count)
-        return buffer
-    }
-
-    private static func zero(_ buffer: inout [Double], _ count: Int) {
-        if buffer.count == count {
-            for index in 0..<count { buffer[index] = 0 }
-        } else {
-            buffer = [Double](repeating: 0, count: count)
-        }
-    }
-
-    /// The combined-fields buffer, emptied, to fill and hand back.
-    func takeCombined() -> [UInt8] {
-        var buffer = combined
-        combined = []
-        buffer.removeAll(keepingCapacity: true)
-        return buffer
-    }
-
-    /// The buffer of all matches, emptied, to fill and hand back.
-    func takeAllFound() -> [PatternMatch] {
-        var buffer = allFound
-        allFound = []
-        buffer.removeAll(keepingCapacity: true)
-        return buffer
-    }
-
-    /// The match buffer, emptied, to fill and hand back.
-    func takeFound() -> [PatternMatch] {
-        var buffer = found
-        found = []
-        buffer.removeAll(keepingCapacity: true)
+    /// Takes a score buffer out, zeroed for `count` classes.
+    static func takeZeroed(_ array: inout [Double], count: Int) -> [Double] {
+        var buffer = take(&array)
+        buffer.append(contentsOf: repeatElement(0, count: count))
         return buffer
     }
 }
