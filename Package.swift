@@ -27,9 +27,14 @@ let package = Package(
         // Domain-free table I/O: streaming CSV/TSV/.xlsx reading, text decoding, writing.
         .target(
             name: "GreenstatTable",
-            dependencies: ["CLibXML2", "CXMLShim", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: [
+                "CLibXML2", "CXMLShim", "CLibCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         // Domain core: codes, taxonomy, records, the classifier. Values and streams only.
         .target(name: "GreenstatCore"),
+        // SHA-256 for input provenance: OpenSSL's libcrypto (libssl-dev; libpq-dev depends on it).
+        .systemLibrary(
+            name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // libpq, PostgreSQL's reference client library (Debian: libpq-dev).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The statistics store: SQLite through GRDB (default) or PostgreSQL through libpq.
