@@ -128,12 +128,7 @@ public struct Classifier: Sendable {
     /// compound with an atom of every part somewhere in the field (a superset of what `score`
     /// finds, so skipping a field when this is false changes nothing).
     private func canFire(_ found: [PatternMatch], field fieldBit: UInt8, scratch: ClassifierScratch) -> Bool {
-        let words = (atomCount + 63) >> 6
-        if scratch.present.count != words { scratch.present = [UInt64](repeating: 0, count: words) }
-        return scratch.present.withUnsafeMutableBufferPointer { buffer in
-            let present = buffer.baseAddress!
-            for match in found { present[match.atom >> 6] |= 1 << UInt64(match.atom & 63) }
-            defer { for match in found { present[match.atom >> 6] = 0 } }
+        withAtomsPresent(found, in: &scratch.present) { present in
             for match in found {
                 for ruleID in atomIncludeRules[match.atom] {
                     let rule = Int(ruleID)
@@ -142,6 +137,22 @@ public struct Classifier: Sendable {
                 }
             }
             return false
+        }
+    }
+
+    /// Runs `body` with `bits` (sized for every atom, all zero between uses) marking the atoms of
+    /// `matches`; clears them afterwards.
+    @inline(__always)
+    private func withAtomsPresent<Result>(
+        _ matches: [PatternMatch], in bits: inout [UInt64], _ body: (UnsafeMutablePointer<UInt64>) -> Result
+    ) -> Result {
+        let words = (atomCount + 63) >> 6
+        if bits.count != words { bits = [UInt64](repeating: 0, count: words) }
+        return bits.withUnsafeMutableBufferPointer { buffer in
+            let present = buffer.baseAddress!
+            for match in matches { present[match.atom >> 6] |= 1 << UInt64(match.atom & 63) }
+            defer { for match in matches { present[match.atom >> 6] = 0 } }
+            return body(present)
         }
     }
 
@@ -258,15 +269,8 @@ public struct Classifier: Sendable {
         _ = scoreField(ranges.2, businessScope, .scope, "business_scope", settings.scopeWeight, into: &other)
         scratch.combined = combined
         scratch.allFound = found
-        if evidence.isEmpty {
-            // No green evidence at all (most records): nothing to rank.
-            let reason =
-                mainText.isEmpty
-                ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围"
-            return Classification(
-                code: nil, confidence: 0.95, review: false, evidence: [], candidates: [], source: .rules,
-                reason: reason)
-        }
+        // No green evidence at all (most records): nothing to rank.
+        if evidence.isEmpty { return noGreenEvidence(mainText: mainText, evidence: []) }
         var total = zip(main, other).map { $0 + $1 }
 
         if let industryCode {
@@ -290,14 +294,7 @@ public struct Classifier: Sendable {
         }
         evidence.sort { $0.weight > $1.weight }
 
-        guard let best = ranked.first else {
-            let reason =
-                mainText.isEmpty
-                ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围"
-            return Classification(
-                code: nil, confidence: 0.95, review: false, evidence: evidence, candidates: [], source: .rules,
-                reason: reason)
-        }
+        guard let best = ranked.first else { return noGreenEvidence(mainText: mainText, evidence: evidence) }
         let top = total[best]
         let bestName = "\(classCodes[best]) \(classNames[best])"
         let strength = min(1, top / settings.fullStrength)
@@ -352,6 +349,16 @@ public struct Classifier: Sendable {
 
     private func format(_ value: Double) -> String { FixedPoint.text(value, decimals: 2) }
 
+    /// Not green for want of evidence (none scored above zero).
+    private func noGreenEvidence(mainText: String, evidence: [Evidence]) -> Classification {
+        let reason =
+            mainText.isEmpty
+            ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围"
+        return Classification(
+            code: nil, confidence: 0.95, review: false, evidence: evidence, candidates: [], source: .rules,
+            reason: reason)
+    }
+
     /// What scoring a field found out about its first listed activity.
     struct FieldSummary {
         /// The clause of the first substantive item, if any.
@@ -377,14 +384,10 @@ public struct Classifier: Sendable {
         defer { swap(&work, &scratch.scoreBuffers) }
 
         // Segment into items (weak separators) and clauses (strong separators).
-        work.itemOf.removeAll(keepingCapacity: true)
-        work.itemOf.append(contentsOf: repeatElement(0, count: count))
-        work.clauseOfItem.removeAll(keepingCapacity: true)
-        work.clauseOfItem.append(0)
-        work.hasContent.removeAll(keepingCapacity: true)
-        work.hasContent.append(false)
-        work.fullStepBefore.removeAll(keepingCapacity: true)
-        work.fullStepBefore.append(false)
+        ClassifierScratch.reset(&work.itemOf, to: 0, count: count)
+        ClassifierScratch.reset(&work.clauseOfItem, to: 0, count: 1)
+        ClassifierScratch.reset(&work.hasContent, to: false, count: 1)
+        ClassifierScratch.reset(&work.fullStepBefore, to: false, count: 1)
         var item = 0
         var clause = 0
         bytes.withUnsafeBufferPointer { bytes in
@@ -443,8 +446,8 @@ public struct Classifier: Sendable {
                 atomMask[match.atom] & fieldBit == 0 && masks.contains { match.from < $0.to && $0.from < match.to }
             }
         }
-        Self.reset(&work.vetoed, to: false, count: clause + 1)
-        Self.reset(&work.neutral, to: false, count: itemCount)
+        ClassifierScratch.reset(&work.vetoed, to: false, count: clause + 1)
+        ClassifierScratch.reset(&work.neutral, to: false, count: itemCount)
         for match in found {
             let matchItem = Int(work.itemOf[match.from])
             if atomVeto[match.atom] & fieldBit != 0 { work.vetoed[work.clauseOfItem[matchItem]] = true }
@@ -457,7 +460,7 @@ public struct Classifier: Sendable {
         for match in found where !atomIncludeRules[match.atom].isEmpty { work.includeFound.append(match) }
         // The include matches of each clause, in found order (a stable counting sort), so the
         // search for a compound's other parts looks only inside the clause.
-        Self.reset(&work.clauseStart, to: 0, count: clause + 2)
+        ClassifierScratch.reset(&work.clauseStart, to: 0, count: clause + 2)
         for match in work.includeFound {
             work.clauseStart[work.clauseOfItem[Int(work.itemOf[match.from])] + 1] += 1
         }
@@ -476,12 +479,9 @@ public struct Classifier: Sendable {
         // anchors the search, so each (rule, clause) is tried once; a compound with a part
         // nowhere in the field is not tried at all.
         work.tried.removeAll(keepingCapacity: true)
-        let presentWords = (atomCount + 63) >> 6
-        if work.present.count != presentWords { work.present = [UInt64](repeating: 0, count: presentWords) }
-        for match in work.includeFound { work.present[match.atom >> 6] |= 1 << UInt64(match.atom & 63) }
-        work.present.withUnsafeMutableBufferPointer { presentBuffer in
-            let present = presentBuffer.baseAddress!
-            for match in work.includeFound {
+        let includeFound = work.includeFound
+        withAtomsPresent(includeFound, in: &scratch.present) { present in
+            for match in includeFound {
                 let matchItem = Int(work.itemOf[match.from])
                 let matchClause = work.clauseOfItem[matchItem]
                 if work.vetoed[matchClause] { continue }
@@ -535,7 +535,6 @@ public struct Classifier: Sendable {
                 }
             }
         }
-        for match in work.includeFound { work.present[match.atom >> 6] = 0 }
         if work.hits.isEmpty { return summary }
 
         // Where two hits for different classes overlap in the text, the more specific (heavier)
@@ -553,9 +552,9 @@ public struct Classifier: Sendable {
 
         // Rank items: those with only generic (neutral) text or no text do not count; a new
         // clause or a comma is a full step, an enumeration (、 及 /) inside a clause a partial one.
-        Self.reset(&work.hasHit, to: false, count: itemCount)
+        ClassifierScratch.reset(&work.hasHit, to: false, count: itemCount)
         for hit in work.hits { work.hasHit[hit.item] = true }
-        Self.reset(&work.rank, to: 0, count: itemCount)
+        ClassifierScratch.reset(&work.rank, to: 0, count: itemCount)
         var position = 0.0
         var seenSubstantive = false
         var fullStepPending = false
@@ -612,12 +611,5 @@ public struct Classifier: Sendable {
             if partAtoms[middle] < target { low = middle + 1 } else { high = middle }
         }
         return low < atoms.upperBound && partAtoms[low] == target
-    }
-
-    /// Empties `array` and fills it with `count` copies of `value`, keeping its storage.
-    @inline(__always)
-    private static func reset<Element>(_ array: inout [Element], to value: Element, count: Int) {
-        array.removeAll(keepingCapacity: true)
-        array.append(contentsOf: repeatElement(value, count: count))
     }
 }

@@ -37,8 +37,15 @@ public final class ClassifierScratch {
     /// Takes a score buffer out, zeroed for `count` classes.
     static func takeZeroed(_ array: inout [Double], count: Int) -> [Double] {
         var buffer = take(&array)
-        buffer.append(contentsOf: repeatElement(0, count: count))
+        reset(&buffer, to: 0, count: count)
         return buffer
+    }
+
+    /// Empties `array` and fills it with `count` copies of `value`, keeping its storage.
+    @inline(__always)
+    static func reset<Element>(_ array: inout [Element], to value: Element, count: Int) {
+        array.removeAll(keepingCapacity: true)
+        array.append(contentsOf: repeatElement(value, count: count))
     }
 }
 
@@ -68,7 +75,6 @@ struct ScoreBuffers {
     var hits: [ScoreHit] = []
     var kept: [ScoreHit] = []
     var tried = Set<Int>()
-    var present: [UInt64] = []
     var hasHit: [Bool] = []
     var rank: [Double] = []
     var best: [ScoreHit] = []

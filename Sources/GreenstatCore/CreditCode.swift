@@ -35,28 +35,29 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// Validates `text` (surrounding spaces ignored; lower case accepted and upper-cased).
     public static func validate(_ text: String) -> Result<CreditCode, Problem> {
-        if let code = validatedAsWritten(text) { return .success(code) }
-        let trimmed = text.trimmingWhitespace().uppercased()
+        // Most codes come as written: 18 characters of the alphabet, nothing to trim or upper-case.
+        let asWritten = text.utf8.count == 18 && text.utf8.allSatisfy { values[Int($0)] >= 0 }
+        var trimmed = asWritten ? text : text.trimmingWhitespace().uppercased()
         if trimmed.isEmpty { return .failure(.empty) }
-        let bytes = Array(trimmed.utf8)
-        guard trimmed.count == 18, bytes.count == 18 else { return .failure(.length(trimmed.count)) }
-        var sum = 0
-        for index in 0..<17 {
-            guard let value = alphabet.firstIndex(of: bytes[index]) else {
-                return .failure(.character(Character(UnicodeScalar(bytes[index])), position: index + 1))
+        // Written as 18 alphabet bytes, it is 18 characters; otherwise count them.
+        guard trimmed.utf8.count == 18, asWritten || trimmed.count == 18 else {
+            return .failure(.length(trimmed.count))
+        }
+        let problem: Problem? = trimmed.withUTF8 { bytes in
+            switch expectedCheck(UnsafeBufferPointer(rebasing: bytes[0..<17])) {
+            case .failure(let invalid):
+                return .character(Character(UnicodeScalar(bytes[invalid.position])), position: invalid.position + 1)
+            case .success(let expected):
+                let last = bytes[17]
+                guard values[Int(last)] >= 0 else { return .character(Character(UnicodeScalar(last)), position: 18) }
+                guard last == expected else {
+                    return .checkDigit(
+                        expected: Character(UnicodeScalar(expected)), found: Character(UnicodeScalar(last)))
+                }
+                return nil
             }
-            sum += value * weights[index]
         }
-        let checkValue = (31 - sum % 31) % 31
-        let expected = alphabet[checkValue]
-        guard alphabet.contains(bytes[17]) else {
-            return .failure(.character(Character(UnicodeScalar(bytes[17])), position: 18))
-        }
-        guard bytes[17] == expected else {
-            return .failure(
-                .checkDigit(expected: Character(UnicodeScalar(expected)), found: Character(UnicodeScalar(bytes[17]))))
-        }
-        return .success(CreditCode(unchecked: trimmed))
+        return problem.map { .failure($0) } ?? .success(CreditCode(unchecked: trimmed))
     }
 
     /// A valid code, or nil.
@@ -74,34 +75,28 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         return table
     }()
 
-    /// The code when `text` is a valid code exactly as written (18 upper-case characters, nothing
-    /// to trim): the common case, checked without building anything. Nil sends it the long way.
-    private static func validatedAsWritten(_ text: String) -> CreditCode? {
-        let utf8 = text.utf8
-        guard utf8.count == 18 else { return nil }
+    /// A byte outside the alphabet, at a 0-based position.
+    private struct InvalidCharacter: Error {
+        var position: Int
+    }
+
+    /// The check character GB 32100-2015 gives the first 17 characters (upper-case bytes).
+    private static func expectedCheck(_ first17: some Sequence<UInt8>) -> Result<UInt8, InvalidCharacter> {
         var sum = 0
-        var index = 0
-        var last: UInt8 = 0
-        for byte in utf8 {
+        for (position, byte) in first17.enumerated() {
             let value = Int(values[Int(byte)])
-            guard value >= 0 else { return nil }
-            if index < 17 { sum += value * weights[index] } else { last = byte }
-            index += 1
+            guard value >= 0 else { return .failure(InvalidCharacter(position: position)) }
+            sum += value * weights[position]
         }
-        return alphabet[(31 - sum % 31) % 31] == last ? CreditCode(unchecked: text) : nil
+        return .success(alphabet[(31 - sum % 31) % 31])
     }
 
     /// The check character GB 32100-2015 assigns to the first 17 characters, or nil when they
     /// contain a character outside the alphabet.
     public static func checkCharacter(forFirst17 prefix: String) -> Character? {
         let bytes = Array(prefix.uppercased().utf8)
-        guard bytes.count == 17 else { return nil }
-        var sum = 0
-        for index in 0..<17 {
-            guard let value = alphabet.firstIndex(of: bytes[index]) else { return nil }
-            sum += value * weights[index]
-        }
-        return Character(UnicodeScalar(alphabet[(31 - sum % 31) % 31]))
+        guard bytes.count == 17, case .success(let check) = expectedCheck(bytes) else { return nil }
+        return Character(UnicodeScalar(check))
     }
 
     /// Letters GB 32100 never uses, and the digit or letter they are usually typed for.

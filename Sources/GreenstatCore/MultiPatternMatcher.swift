@@ -14,8 +14,6 @@ public struct MultiPatternMatcher: Sendable {
     private let outputStart: [Int32]
     private let outputs: [Int32]
     private let lengths: [Int32]
-    /// The longest pattern, in bytes.
-    private let longest: Int
 
     /// A byte to put between texts scanned together: no pattern contains it, so no match spans
     /// it and the scan is back at the root after it.
@@ -111,7 +109,6 @@ public struct MultiPatternMatcher: Sendable {
         outputStart = starts
         outputs = flat
         lengths = patterns.map { Int32($0.count) }
-        longest = patterns.map(\.count).max() ?? 0
     }
 
     /// Calls `body(patternID, start, end)` for every match in `text`, in order of match end;
@@ -165,24 +162,17 @@ public struct MultiPatternMatcher: Sendable {
     ) {
         let count = text.count
         guard let base = text.baseAddress, count > 0 else { return }
-        if compactTransitions.isEmpty {
-            // A large automaton: the plain scan.
+        let pieces = min(MatchBuffers.ways, count / 24)
+        if compactTransitions.isEmpty || pieces <= 1 {
+            // A large automaton or a short text: the plain scan.
             forEachMatch(in: text) { id, start, end in
                 matches.append(PatternMatch(pattern: Int32(id), start: Int32(start), end: Int32(end)))
             }
             return
         }
-        let pieces = max(1, min(MatchBuffers.ways, count / 24))
+        // Piece `p` covers `p * share ..< min(count, (p + 1) * share)`; only the last is shorter.
         let share = (count + pieces - 1) / pieces
-        var starts4 = (0, 0, 0, 0)
-        var ends = [Int](repeating: count, count: MatchBuffers.ways)
-        withUnsafeMutableBytes(of: &starts4) { raw in
-            let pieceStart = raw.bindMemory(to: Int.self)
-            for piece in 0..<MatchBuffers.ways {
-                pieceStart[piece] = min(count, piece * share)
-                ends[piece] = min(count, (piece + 1) * share)
-            }
-        }
+        func end(of piece: Int) -> Int { min(count, (piece + 1) * share) }
         for piece in 0..<pieces { buffers.pieces[piece].removeAll(keepingCapacity: true) }
         if buffers.states.count < count { buffers.states = [UInt16](repeating: 0, count: count + count / 2) }
         let size = alphabetSize
@@ -209,19 +199,13 @@ public struct MultiPatternMatcher: Sendable {
                                     collect(state, index, into: &buffers.pieces[piece])
                                 }
                                 // Lockstep over the length every piece has (the last may be shorter).
-                                let common = ends[pieces - 1] - starts4.0 - (pieces - 1) * share
+                                let common = count - (pieces - 1) * share
                                 var states = (0, 0, 0, 0)
-                                let s0 = starts4.0
-                                let s1 = starts4.1
-                                let s2 = starts4.2
-                                let s3 = starts4.3
-                                if pieces == 1 {
-                                    for step in 0..<common {
-                                        let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
-                                        states.0 = Int(n0 & 0x7FFF)
-                                        if n0 & 0x8000 != 0 { report(0, states.0, s0 &+ step) }
-                                    }
-                                } else if pieces == 4 {
+                                let s0 = 0
+                                let s1 = share
+                                let s2 = 2 * share
+                                let s3 = 3 * share
+                                if pieces == 4 {
                                     for step in 0..<common {
                                         let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
                                         let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
@@ -272,7 +256,7 @@ public struct MultiPatternMatcher: Sendable {
                                     let pieceStart = piece * share
                                     var state = lockstepStates[piece]
                                     var index = pieceStart + common
-                                    while index < ends[piece] {
+                                    while index < end(of: piece) {
                                         let next = table[state &* size &+ Int(classOf[Int(base[index])])]
                                         if piece > 0 { record[index] = next }
                                         state = Int(next & 0x7FFF)
@@ -293,7 +277,7 @@ public struct MultiPatternMatcher: Sendable {
                                     if state == 0 {
                                         met = true
                                     } else {
-                                        while index < ends[piece] {
+                                        while index < end(of: piece) {
                                             let next = table[state &* size &+ Int(classOf[Int(base[index])])]
                                             state = Int(next & 0x7FFF)
                                             if next == record[index] {
@@ -304,11 +288,7 @@ public struct MultiPatternMatcher: Sendable {
                                             index += 1
                                         }
                                     }
-                                    if met {
-                                        trueState = finalStates[piece]
-                                    } else {
-                                        trueState = state
-                                    }
+                                    trueState = met ? finalStates[piece] : state
                                     if index > pieceStart {
                                         // Matches ending before `index` came from wrong states.
                                         let stale = buffers.pieces[piece].prefix { Int($0.end) <= index }.count

@@ -18,29 +18,18 @@ public enum TextNormalizer {
 
     /// The folded bytes of `text`.
     public static func fold(_ text: String) -> [UInt8] {
-        var text = text
-        return text.withUTF8 { source in
-            [UInt8](unsafeUninitializedCapacity: source.count) { output, written in
-                written = foldLoop(source, into: output, origins: nil)
-            }
-        }
+        var output: [UInt8] = []
+        fold(text, into: &output)
+        return output
     }
 
     /// The folded bytes of `text` and, for each of them, the offset of the original UTF-8 byte
     /// it came from (plus one final entry for the end), so matches can be shown as written.
     public static func foldWithOrigins(_ text: String) -> (bytes: [UInt8], origins: [Int32]) {
-        var text = text
-        return text.withUTF8 { source in
-            var origins = [Int32](repeating: 0, count: source.count + 1)
-            let bytes = origins.withUnsafeMutableBufferPointer { originBuffer in
-                [UInt8](unsafeUninitializedCapacity: source.count) { output, written in
-                    written = foldLoop(source, into: output, origins: originBuffer.baseAddress)
-                }
-            }
-            origins[bytes.count] = Int32(source.count)
-            origins.removeLast(source.count - bytes.count)
-            return (bytes, origins)
-        }
+        var bytes: [UInt8] = []
+        var origins: [Int32] = []
+        foldOrigins(text, bytes: &bytes, origins: &origins)
+        return (bytes, origins)
     }
 
     /// Folds `text` into `bytes` and the source offset of each folded byte (plus one final entry

@@ -57,12 +57,8 @@ public enum ValueParsing {
     /// A share: `0.35`, `35%` or `35` (a number above 1 is read as a percentage); must end in 0…1.
     public static func share(_ text: String) throws(ValueError) -> Decimal? {
         // Fast path: a plain decimal between 0 and 1 ("0.92", "1", "0").
-        if let parts = plainParts(text), !parts.negative, parts.exponent <= 0, -parts.exponent <= 18 {
-            var one: UInt64 = 1
-            for _ in 0..<(-parts.exponent) { one *= 10 }
-            if parts.significand <= one {
-                return Decimal(sign: .plus, exponent: parts.exponent, significand: Decimal(parts.significand))
-            }
+        if let parts = plainParts(text), !parts.negative, isAtMost(parts, 1) {
+            return Decimal(sign: .plus, exponent: parts.exponent, significand: Decimal(parts.significand))
         }
         var cleaned = normalizeNumber(text)
         if cleaned.isEmpty { return nil }
@@ -156,6 +152,19 @@ public enum ValueParsing {
         }
         guard digits > 0 else { return nil }
         return (negative, significand, exponent)
+    }
+
+    /// Whether the magnitude of a plain decimal (from `plainParts`) is at most `whole`, compared
+    /// in integers (Decimal comparison is slow).
+    public static func isAtMost(_ parts: (negative: Bool, significand: UInt64, exponent: Int), _ whole: UInt64) -> Bool
+    {
+        var limit = whole
+        for _ in 0..<(-parts.exponent) {
+            let (scaled, overflow) = limit.multipliedReportingOverflow(by: 10)
+            if overflow { return true }
+            limit = scaled
+        }
+        return parts.significand <= limit
     }
 
     static func fastDecimal(_ text: String) -> Decimal? {

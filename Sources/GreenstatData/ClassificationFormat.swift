@@ -23,13 +23,6 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// One output line for a classified record.
-    public func line(_ record: EnterpriseRecord, _ result: Classification, className: String) -> String {
-        var json = JSONText()
-        write(record, result, className: className, into: &json)
-        return json.text
-    }
-
     /// Appends the output line for a classified record to `output`.
     public func write(
         _ record: EnterpriseRecord, _ result: Classification, className: String, into output: inout JSONText
@@ -54,13 +47,7 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// The JSON object of a classified record (keys in a fixed order).
-    public static func json(_ record: EnterpriseRecord, _ result: Classification, className: String) -> String {
-        var json = JSONText()
-        writeJSON(record, result, className: className, into: &json)
-        return json.text
-    }
-
+    /// Writes the JSON object of a classified record (keys in a fixed order).
     static func writeJSON(
         _ record: EnterpriseRecord, _ result: Classification, className: String, into json: inout JSONText
     ) {

@@ -123,7 +123,7 @@ public struct ClassifyJob {
             let scratch = ClassifierScratch()
             return { batch in
                 var result = BatchResult()
-                var output = JSONText(appendingTo: [])
+                var output = JSONText(capacity: 1 << 20)
                 func handle(_ row: RawRow) {
                     switch batch.checker.check(row) {
                     case .rejected(let reject): result.items.append(.rejected(reject))

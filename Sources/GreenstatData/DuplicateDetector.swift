@@ -16,11 +16,6 @@ struct DuplicateDetector {
         /// Same key, different content.
         case conflicting(RecordOrigin)
 
-        /// The reject this verdict makes of `record`, or nil for a first occurrence.
-        func reject(_ record: EnterpriseRecord) -> RejectedRow? {
-            reject(origin: record.origin, creditCode: record.creditCode)
-        }
-
         /// The reject for a row at `origin` with `creditCode`, or nil for a first occurrence.
         func reject(origin: RecordOrigin, creditCode: CreditCode) -> RejectedRow? {
             switch self {
@@ -69,10 +64,6 @@ struct DuplicateDetector {
         content.combine(record.energySavedTce)
         return Fingerprint(
             key: UInt64(bitPattern: Int64(key.finalize())), content: UInt64(bitPattern: Int64(content.finalize())))
-    }
-
-    mutating func check(_ record: EnterpriseRecord) -> Verdict {
-        check(Self.fingerprint(record), origin: record.origin)
     }
 
     /// Checks a record by its fingerprint; `origin` is remembered for a first occurrence.

@@ -10,9 +10,6 @@ public struct JSONText {
     /// Starts empty, with room for `capacity` bytes.
     public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
 
-    /// Continues after `bytes` (a buffer to append to; take it back with `bytes`).
-    public init(appendingTo bytes: [UInt8]) { self.bytes = bytes }
-
     /// Ends a top-level value with a line feed and starts the next line (JSON Lines).
     public mutating func endLine() {
         bytes.append(0x0A)
@@ -120,13 +117,6 @@ public struct JSONText {
         separate()
         bytes.append(UInt8(ascii: "["))
         push()
-    }
-
-    /// Adds `key: json` where `json` is already valid JSON text.
-    public mutating func raw(_ key: String, _ json: String) {
-        separate()
-        self.key(key)
-        appendRaw(json)
     }
 
     /// Closes the innermost array.

@@ -16,11 +16,6 @@ final class OrderedPipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
     private let capacity: Int
     private var threads: [Thread] = []
 
-    /// Starts `workers` threads (at least 1), all running `transform`.
-    convenience init(workers: Int, capacity: Int, transform: @escaping @Sendable (Input) -> Output) {
-        self.init(workers: workers, capacity: capacity, makeWorker: { transform })
-    }
-
     /// Starts `workers` threads (at least 1); each calls `makeWorker` once, on its own thread, for
     /// the function it runs, which may keep scratch state of its own between inputs.
     init(workers: Int, capacity: Int, makeWorker: @escaping @Sendable () -> (Input) -> Output) {

@@ -39,8 +39,6 @@ public struct RegisterReader {
     public private(set) var columns: [RegisterField: Int] = [:]
     /// Problems with the file as a whole (unknown columns, skipped title rows).
     public private(set) var fileDiagnostics: [Diagnostic] = []
-    /// The number of data rows read so far (blank lines not counted).
-    public private(set) var rowsRead = 0
     private var headerCount = 0
     /// Checks against the taxonomy's data (GB/T 4754 codes, streets), when given.
     public var validation: RegisterValidation?
@@ -216,21 +214,12 @@ public struct RegisterReader {
     }
 
     /// The next rows for parallel work: a block of unparsed records (delimited text; parse it with
-    /// `DelimitedBlockParser`, skip blank rows and check the rest with `checker`) or one row as read.
-    /// Rows in blocks are not counted in `rowsRead`.
+    /// `DelimitedBlockParser`, skip blank rows and check the rest with `checker`) or one non-blank
+    /// row as read.
     public mutating func nextChunk(targetBytes: Int) throws -> RowChunk? {
-        if let row = pending {
-            pending = nil
-            if !row.isBlank {
-                rowsRead += 1
-                return .row(row)
-            }
-        }
+        if let row = takePending() { return .row(row) }
         while let chunk = try reader.nextChunk(targetBytes: targetBytes) {
-            if case .row(let row) = chunk {
-                if row.isBlank { continue }
-                rowsRead += 1
-            }
+            if case .row(let row) = chunk, row.isBlank { continue }
             return chunk
         }
         return nil
@@ -238,19 +227,17 @@ public struct RegisterReader {
 
     /// The next non-blank row as read, unchecked (check it with `checker`), or nil at the end.
     public mutating func nextRow() throws -> DelimitedRow? {
-        if let row = pending {
-            pending = nil
-            if !row.isBlank {
-                rowsRead += 1
-                return row
-            }
-        }
+        if let row = takePending() { return row }
         while let row = try reader.next() {
-            if row.isBlank { continue }
-            rowsRead += 1
-            return row
+            if !row.isBlank { return row }
         }
         return nil
+    }
+
+    /// The row read after the header while looking for a unit line, if it is not blank.
+    private mutating func takePending() -> DelimitedRow? {
+        defer { pending = nil }
+        return pending?.isBlank == false ? pending : nil
     }
 }
 
@@ -395,17 +382,15 @@ public struct RowChecker: Sendable {
     }
 
     /// 1万亿元 in 万元: more is implausible for one enterprise.
-    private static let implausibleRevenue: Decimal = 100_000_000
+    private static let implausibleRevenueWan: UInt64 = 100_000_000
 
-    /// Whether `value` (read from `written`) is above `implausibleRevenue`; a plain number in a
+    /// Whether `value` (read from `written`) is above `implausibleRevenueWan`; a plain number in a
     /// 万元 column is compared as an integer (Decimal comparison is slow).
     private func exceedsImplausibleRevenue(_ value: Decimal, written: String) -> Bool {
-        if moneyScaleIsOne, let parts = ValueParsing.plainParts(written), parts.exponent <= 0, parts.exponent >= -10 {
-            var limit: UInt64 = 100_000_000
-            for _ in 0..<(-parts.exponent) { limit *= 10 }
-            return parts.significand > limit
+        if moneyScaleIsOne, let parts = ValueParsing.plainParts(written) {
+            return !ValueParsing.isAtMost(parts, Self.implausibleRevenueWan)
         }
-        return value > Self.implausibleRevenue
+        return value > Decimal(Self.implausibleRevenueWan)
     }
 }
 
@@ -413,23 +398,20 @@ public struct RowChecker: Sendable {
 /// and the district's streets.
 public struct RegisterValidation: Sendable {
     /// GB/T 4754-2017 class codes.
-    public var industryCodes: Set<String> {
-        didSet { industryCodeTable = Self.table(of: industryCodes) }
-    }
+    public let industryCodes: Set<String>
     /// The same codes as a table indexed by the code's number (a lookup without string hashing).
-    private var industryCodeTable: [Bool]
+    private let industryCodeTable: [Bool]
     /// Street names and aliases → canonical street.
-    public var streets: [String: String] {
-        didSet { streetList = streets.map { (Array($0.key.utf8), $0.value) } }
-    }
+    public let streets: [String: String]
     /// The same as a list of (name as UTF-8, canonical), searched by bytes (few entries, no hashing).
-    private var streetList: [([UInt8], String)] = []
+    private let streetList: [([UInt8], String)]
 
     /// Validation from a loaded taxonomy.
     public init(taxonomy: Taxonomy) {
-        let codes = Set(taxonomy.industryNames.keys.filter { $0.count == 4 && $0.allSatisfy(\.isNumber) })
-        industryCodes = codes
-        industryCodeTable = Self.table(of: codes)
+        industryCodes = Set(taxonomy.industryNames.keys.filter { $0.count == 4 && $0.allSatisfy(\.isNumber) })
+        var table = [Bool](repeating: false, count: 10_000)
+        for code in industryCodes { if let number = Int(code) { table[number] = true } }
+        industryCodeTable = table
         streets = taxonomy.streets
         streetList = streets.map { (Array($0.key.utf8), $0.value) }
     }
@@ -445,20 +427,13 @@ public struct RegisterValidation: Sendable {
 
     /// Whether `code` (four ASCII digits) is a GB/T 4754-2017 class.
     public func isIndustryCode(_ code: String) -> Bool {
+        guard code.utf8.count == 4 else { return false }
         var number = 0
         for byte in code.utf8 {
-            guard byte >= 48 && byte <= 57 else { return industryCodes.contains(code) }
+            guard byte >= 48 && byte <= 57 else { return false }
             number = number * 10 + Int(byte - 48)
         }
-        return code.utf8.count == 4 && industryCodeTable[number]
-    }
-
-    private static func table(of codes: Set<String>) -> [Bool] {
-        var table = [Bool](repeating: false, count: 10_000)
-        for code in codes where code.utf8.count == 4 {
-            if let number = Int(code), number >= 0, number < 10_000 { table[number] = true }
-        }
-        return table
+        return industryCodeTable[number]
     }
 }
 

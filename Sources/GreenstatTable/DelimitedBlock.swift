@@ -39,7 +39,8 @@ public enum RowChunk: Sendable {
 public struct DelimitedBlockParser {
     private let block: DelimitedBlock
     private var position = 0
-    private var line: Int
+    /// The line the next record starts on.
+    fileprivate var line: Int
     private let isValidUTF8: Bool
 
     /// A parser over `block`.
@@ -203,28 +204,28 @@ extension DelimitedReader {
                 if cut != nil || window == available { break }
                 window = min(available, window * 2)
             }
-            if let cut {
-                let block = Array(buffer[position..<(position + cut.end)])
-                let chunk = DelimitedBlock(
-                    bytes: block, firstLine: line, delimiter: delimiter, isKnownValidUTF8: source.deliversValidUTF8)
-                position += cut.end
-                line += cut.lines
-                return .block(chunk)
-            }
+            if let cut { return takeBlock(length: cut.end, lines: cut.lines) }
             if available >= Self.maximumBlockBytes {
                 return try next().map { .row($0) }
             }
             if try !fill() {
                 // Nothing more to read: the rest is the last record, without a final line break.
-                let block = Array(buffer[position...])
-                let lines = block.withUnsafeBufferPointer { Self.lineCount($0, delimiter: delimiter) }
-                let chunk = DelimitedBlock(
-                    bytes: block, firstLine: line, delimiter: delimiter, isKnownValidUTF8: source.deliversValidUTF8)
-                position = buffer.count
-                line += lines
-                return .block(chunk)
+                let lines = buffer.withUnsafeBufferPointer {
+                    Self.lineCount(UnsafeBufferPointer(rebasing: $0[position...]), delimiter: delimiter)
+                }
+                return takeBlock(length: buffer.count - position, lines: lines)
             }
         }
+    }
+
+    /// The next `length` bytes as a block of records spanning `lines` lines.
+    private mutating func takeBlock(length: Int, lines: Int) -> RowChunk {
+        let block = DelimitedBlock(
+            bytes: Array(buffer[position..<(position + length)]), firstLine: line, delimiter: delimiter,
+            isKnownValidUTF8: source.deliversValidUTF8)
+        position += length
+        line += lines
+        return .block(block)
     }
 
     /// Where the last whole record in `bytes` (which start at a record) ends, and how many lines
@@ -318,12 +319,7 @@ extension DelimitedReader {
         var parser = DelimitedBlockParser(DelimitedBlock(bytes: Array(bytes), firstLine: 0, delimiter: delimiter))
         var row = RawRow()
         var last = 0
-        while parser.next(into: &row) { last = parser.currentLine }
+        while parser.next(into: &row) { last = parser.line }
         return last
     }
-}
-
-extension DelimitedBlockParser {
-    /// The line the next record starts on.
-    var currentLine: Int { line }
 }

@@ -72,10 +72,6 @@ public struct RawRow: Sendable {
     @inline(__always)
     mutating func append(_ source: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: source) }
 
-    /// Appends one byte to the field being read.
-    @inline(__always)
-    mutating func append(_ byte: UInt8) { bytes.append(byte) }
-
     /// The number of bytes in the field being read.
     @inline(__always)
     var openFieldCount: Int { bytes.count - (ends.last ?? 0) }

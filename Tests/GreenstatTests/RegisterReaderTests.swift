@@ -1,7 +1,8 @@
 import GreenstatCore
-import GreenstatData
 import GreenstatTable
 import XCTest
+
+@testable import GreenstatData
 
 /// Header aliasing, reject paths and value parsing of registers.
 final class RegisterReaderTests: XCTestCase {
@@ -93,5 +94,15 @@ final class RegisterReaderTests: XCTestCase {
         XCTAssertNil(try ValueParsing.share(" "))
         XCTAssertThrowsError(try ValueParsing.share("150%"))
         XCTAssertThrowsError(try ValueParsing.share("abc"))
+    }
+}
+
+/// The checker's per-field column table is indexed by `RegisterField.position`, which must be
+/// each field's place in `allCases`.
+final class RegisterFieldPositionTests: XCTestCase {
+    func testPositionIsTheIndexInAllCases() {
+        for (index, field) in RegisterField.allCases.enumerated() {
+            XCTAssertEqual(field.position, index, "\(field)")
+        }
     }
 }
