@@ -213,32 +213,55 @@ public struct Classifier: Sendable {
         greenShare: Decimal?, scratch: ClassifierScratch? = nil
     ) -> Classification {
         let scratch = scratch ?? ClassifierScratch()
+        var name = name
+        var main = mainBusiness.trimmingWhitespace()
+        var scope = businessScope
+        var outcome = RuleOutcome()
+        return name.withUTF8 { name in
+            main.withUTF8 { main in
+                scope.withUTF8 { scope in
+                    let text = RecordText(name: name, mainBusiness: main, businessScope: scope)
+                    evaluate(text, industryCode: industryCode, greenShare: greenShare, scratch: scratch, into: &outcome)
+                    return classification(of: outcome, text: text)
+                }
+            }
+        }
+    }
+
+    /// Runs the rules on one record's text without building any string: the outcome keeps the
+    /// evidence as byte ranges of `text` and rule numbers. `outcome` is refilled (its storage
+    /// reused); `scratch` is working memory reused between calls.
+    public func evaluate(
+        _ text: RecordText, industryCode: IndustryCode?, greenShare: Decimal?, scratch: ClassifierScratch,
+        into outcome: inout RuleOutcome
+    ) {
+        outcome.reset(mainIsEmpty: text.mainBusiness.isEmpty)
         var main = ClassifierScratch.takeZeroed(&scratch.scores, count: classCodes.count)
         var other = ClassifierScratch.takeZeroed(&scratch.otherScores, count: classCodes.count)
-        defer {
-            scratch.scores = main
-            scratch.otherScores = other
-        }
-        var evidence: [Evidence] = []
-        let mainText = mainBusiness.trimmingWhitespace()
         // Fold the three fields into one buffer, separated by a byte no pattern contains (so no
         // match spans two fields), and find every dictionary phrase in one scan.
         var combined = ClassifierScratch.take(&scratch.combined)
         var found = ClassifierScratch.take(&scratch.allFound)
-        func append(_ text: String) -> Range<Int> {
+        defer {
+            scratch.scores = main
+            scratch.otherScores = other
+            scratch.combined = combined
+            scratch.allFound = found
+        }
+        func append(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int> {
             let start = combined.count
-            TextNormalizer.fold(text, into: &combined)
+            TextNormalizer.fold(field, into: &combined)
             defer { combined.append(MultiPatternMatcher.fieldSeparator) }
             return start..<combined.count
         }
-        let ranges = (append(mainText), append(name), append(businessScope))
+        let ranges = (append(text.mainBusiness), append(text.name), append(text.businessScope))
         combined.withUnsafeBufferPointer { buffer in
             matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.matchBuffers)
         }
         var next = 0
         /// Scores one field: its folded bytes and its matches (rebased to the field's start).
         func scoreField(
-            _ range: Range<Int>, _ text: String, _ field: KeywordRule.Fields, _ label: String, _ weight: Double,
+            _ range: Range<Int>, _ source: OutcomeEvidence.Source, _ field: KeywordRule.Fields, _ weight: Double,
             into scores: inout [Double]
         ) -> FieldSummary {
             var fieldFound = ClassifierScratch.take(&scratch.found)
@@ -261,27 +284,24 @@ public struct Classifier: Sendable {
             defer { scratch.folded = bytes }
             bytes.append(contentsOf: combined[range])
             return score(
-                text, bytes, &fieldFound, field: field, label: label, weight: weight, into: &scores, &evidence,
-                scratch: scratch)
+                text.bytes(of: source), bytes, &fieldFound, source: source, field: field, weight: weight,
+                into: &scores, &outcome.evidence, scratch: scratch)
         }
-        let mainSummary = scoreField(ranges.0, mainText, .main, "main_business", settings.mainWeight, into: &main)
-        _ = scoreField(ranges.1, name, .name, "name", settings.nameWeight, into: &other)
-        _ = scoreField(ranges.2, businessScope, .scope, "business_scope", settings.scopeWeight, into: &other)
-        scratch.combined = combined
-        scratch.allFound = found
+        let mainSummary = scoreField(ranges.0, .mainBusiness, .main, settings.mainWeight, into: &main)
+        _ = scoreField(ranges.1, .name, .name, settings.nameWeight, into: &other)
+        _ = scoreField(ranges.2, .businessScope, .scope, settings.scopeWeight, into: &other)
         // No green evidence at all (most records): nothing to rank.
-        if evidence.isEmpty { return noGreenEvidence(mainText: mainText, evidence: []) }
+        if outcome.evidence.isEmpty { return }
         var total = zip(main, other).map { $0 + $1 }
 
         if let industryCode {
             for entry in taxonomy.concordance(for: industryCode) {
                 guard let position = classIndex[entry.classCode], total[position] > 0 else { continue }
                 total[position] += settings.industryPrior
-                let industryName = taxonomy.industryNames[industryCode.rawValue] ?? ""
-                evidence.append(
-                    Evidence(
-                        field: "industry_code", text: "\(industryCode) \(industryName)",
-                        rule: "concordance \(industryCode) → \(entry.classCode)", classCode: entry.classCode,
+                outcome.industryCode = industryCode
+                outcome.evidence.append(
+                    OutcomeEvidence(
+                        source: .industryCode, start: 0, end: 0, rule: -1, classIndex: Int32(position),
                         weight: settings.industryPrior))
             }
         }
@@ -289,75 +309,142 @@ public struct Classifier: Sendable {
         let ranked = total.indices.filter { total[$0] > 0 }.sorted {
             total[$0] != total[$1] ? total[$0] > total[$1] : $0 < $1
         }
-        let candidates = ranked.prefix(settings.candidateLimit).map {
-            Candidate(code: classCodes[$0], score: (total[$0] * 100).rounded() / 100)
+        for position in ranked.prefix(settings.candidateLimit) {
+            outcome.candidates.append(
+                OutcomeCandidate(classIndex: position, score: (total[position] * 100).rounded() / 100))
         }
-        evidence.sort { $0.weight > $1.weight }
+        outcome.evidence.sort { $0.weight > $1.weight }
 
-        guard let best = ranked.first else { return noGreenEvidence(mainText: mainText, evidence: evidence) }
+        guard let best = ranked.first else {
+            outcome.candidates.removeAll(keepingCapacity: true)
+            return
+        }
         let top = total[best]
-        let bestName = "\(classCodes[best]) \(classNames[best])"
+        outcome.best = best
+        outcome.top = top
+        if ranked.count > 1 {
+            outcome.runnerUp = ranked[1]
+            outcome.second = total[ranked[1]]
+        }
         let strength = min(1, top / settings.fullStrength)
         // Not green although some green evidence was found: less sure the stronger that evidence.
-        func notGreen(confidence: Double, _ reason: String) -> Classification {
-            Classification(
-                code: nil, confidence: confidence, review: confidence < settings.reviewBelow, evidence: evidence,
-                candidates: candidates, source: .rules, reason: reason)
+        func notGreen(_ verdict: RuleOutcome.Verdict, confidence: Double) {
+            outcome.verdict = verdict
+            outcome.confidence = confidence
+            outcome.review = confidence < settings.reviewBelow
         }
-
-        if !mainText.isEmpty && main.allSatisfy({ $0 == 0 }) {
-            return notGreen(
-                confidence: 1 - 0.5 * strength,
-                "主营业务 names no green activity; evidence for \(bestName) in 企业名称/经营范围 does not make it green (spec rule 1)"
-            )
+        if !text.mainBusiness.isEmpty && main.allSatisfy({ $0 == 0 }) {
+            return notGreen(.mainNotGreen, confidence: 1 - 0.5 * strength)
         }
-        if !mainText.isEmpty && !mainSummary.firstClauseHasEvidence {
-            return notGreen(
-                confidence: 1 - 0.4 * strength,
-                "the first-listed activity of 主营业务 is not green; \(bestName) appears only further down (spec rule 1)")
+        if !text.mainBusiness.isEmpty && !mainSummary.firstClauseHasEvidence {
+            return notGreen(.firstNotGreen, confidence: 1 - 0.4 * strength)
         }
         if top < settings.minimumScore {
-            return notGreen(
-                confidence: 1 - 0.5 * top / settings.minimumScore,
-                "evidence too weak: best \(bestName) scored \(format(top)) < \(format(settings.minimumScore))")
+            return notGreen(.tooWeak, confidence: 1 - 0.5 * top / settings.minimumScore)
         }
         if let greenShare, greenShare < settings.minimumShare {
-            evidence.insert(
+            outcome.evidence.insert(
+                OutcomeEvidence(source: .greenShare, start: 0, end: 0, rule: -1, classIndex: -1, weight: 0), at: 0)
+            outcome.greenShare = greenShare
+            outcome.verdict = .shareBelow
+            outcome.confidence = 0.9
+            outcome.review = false
+            return
+        }
+        let margin = (top - outcome.second) / top
+        outcome.verdict = .green
+        outcome.confidence = ((strength * (0.4 + 0.6 * margin)) * 1000).rounded() / 1000
+        outcome.review = outcome.confidence < settings.reviewBelow
+        outcome.evidence.removeAll { $0.classIndex < 0 }
+    }
+
+    /// The class at `position` of `Taxonomy.classCodes` (as in `OutcomeCandidate.classIndex`).
+    public func classCode(at position: Int) -> ClassCode { classCodes[position] }
+
+    /// The Chinese name of the class at `position`.
+    public func className(at position: Int) -> String { classNames[position] }
+
+    /// The 小类 of an outcome: the best class when green, else nil.
+    public func code(of outcome: RuleOutcome) -> ClassCode? {
+        outcome.verdict == .green ? classCodes[outcome.best] : nil
+    }
+
+    /// The `Classification` an outcome stands for, with its text built from `text` (the same
+    /// record text the outcome was evaluated on).
+    public func classification(of outcome: RuleOutcome, text: RecordText) -> Classification {
+        Classification(
+            code: code(of: outcome), confidence: outcome.confidence, review: outcome.review,
+            evidence: outcome.evidence.map { item in
                 Evidence(
-                    field: "green_share", text: "\(greenShare)", rule: "spec rule 4: share ≥ \(settings.minimumShare)",
-                    classCode: nil, weight: 0), at: 0)
-            return Classification(
-                code: nil, confidence: 0.9, review: false, evidence: evidence, candidates: candidates, source: .rules,
-                reason:
-                    "绿色业务占比 \(greenShare) is below \(settings.minimumShare): green activity is not the main business (spec rule 4)"
-            )
+                    field: item.source.label, text: evidenceText(item, of: outcome, text: text),
+                    rule: rule(of: item, outcome),
+                    classCode: item.classIndex < 0 ? nil : classCodes[Int(item.classIndex)], weight: item.weight)
+            },
+            candidates: outcome.candidates.map { Candidate(code: classCodes[$0.classIndex], score: $0.score) },
+            source: .rules, reason: reason(of: outcome, text: text))
+    }
+
+    /// The text of a piece of evidence: the matched text as written, the industry code with its
+    /// name, or the share.
+    public func evidenceText(_ item: OutcomeEvidence, of outcome: RuleOutcome, text: RecordText) -> String {
+        switch item.source {
+        case .mainBusiness, .name, .businessScope:
+            let bytes = text.bytes(of: item.source)
+            return String(decoding: bytes[Int(item.start)..<Int(item.end)], as: UTF8.self)
+        case .industryCode:
+            guard let code = outcome.industryCode else { return "" }
+            return "\(code) \(taxonomy.industryNames[code.rawValue] ?? "")"
+        case .greenShare:
+            return outcome.greenShare.map { "\($0)" } ?? ""
         }
-        let second = ranked.count > 1 ? total[ranked[1]] : 0
-        let margin = (top - second) / top
-        let confidence = ((strength * (0.4 + 0.6 * margin)) * 1000).rounded() / 1000
-        var reason = "\(bestName): score \(format(top))"
-        if let lead = evidence.first(where: { $0.classCode == classCodes[best] }) {
-            reason += ", led by '\(lead.text)' in \(lead.field)"
+    }
+
+    /// The rule behind a piece of evidence: a dictionary pattern with its file and line, or a
+    /// named rule.
+    public func rule(of item: OutcomeEvidence, _ outcome: RuleOutcome) -> String {
+        switch item.source {
+        case .mainBusiness, .name, .businessScope: return includeRules[Int(item.rule)].label
+        case .industryCode:
+            guard let code = outcome.industryCode, item.classIndex >= 0 else { return "" }
+            return "concordance \(code) → \(classCodes[Int(item.classIndex)])"
+        case .greenShare: return "spec rule 4: share ≥ \(settings.minimumShare)"
         }
-        if ranked.count > 1 {
-            reason += "; runner-up \(classCodes[ranked[1]]) \(classNames[ranked[1]]) \(format(second))"
+    }
+
+    /// The one sentence saying why.
+    public func reason(of outcome: RuleOutcome, text: RecordText) -> String {
+        let bestName = outcome.best < 0 ? "" : "\(classCodes[outcome.best]) \(classNames[outcome.best])"
+        switch outcome.verdict {
+        case .noEvidence:
+            return outcome.mainIsEmpty
+                ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围"
+        case .mainNotGreen:
+            return
+                "主营业务 names no green activity; evidence for \(bestName) in 企业名称/经营范围 does not make it green (spec rule 1)"
+        case .firstNotGreen:
+            return
+                "the first-listed activity of 主营业务 is not green; \(bestName) appears only further down (spec rule 1)"
+        case .tooWeak:
+            return
+                "evidence too weak: best \(bestName) scored \(format(outcome.top)) < \(format(settings.minimumScore))"
+        case .shareBelow:
+            let share = outcome.greenShare.map { "\($0)" } ?? ""
+            return
+                "绿色业务占比 \(share) is below \(settings.minimumShare): green activity is not the main business (spec rule 4)"
+        case .green:
+            var reason = "\(bestName): score \(format(outcome.top))"
+            if let lead = outcome.evidence.first(where: { $0.classIndex == outcome.best }) {
+                reason += ", led by '\(evidenceText(lead, of: outcome, text: text))' in \(lead.source.label)"
+            }
+            if outcome.runnerUp >= 0 {
+                reason +=
+                    "; runner-up \(classCodes[outcome.runnerUp]) \(classNames[outcome.runnerUp]) \(format(outcome.second))"
+            }
+            return reason
         }
-        return Classification(
-            code: classCodes[best], confidence: confidence, review: confidence < settings.reviewBelow,
-            evidence: evidence.filter { $0.classCode != nil }, candidates: candidates, source: .rules, reason: reason)
     }
 
     private func format(_ value: Double) -> String { FixedPoint.text(value, decimals: 2) }
-
-    /// Not green for want of evidence (none scored above zero).
-    private func noGreenEvidence(mainText: String, evidence: [Evidence]) -> Classification {
-        let reason =
-            mainText.isEmpty
-            ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围"
-        return Classification(
-            code: nil, confidence: 0.95, review: false, evidence: evidence, candidates: [], source: .rules,
-            reason: reason)
-    }
 
     /// What scoring a field found out about its first listed activity.
     struct FieldSummary {
@@ -367,13 +454,13 @@ public struct Classifier: Sendable {
         var firstClauseHasEvidence = false
     }
 
-    /// Scores one field: `text` as written, `bytes` its folded form, `found` the dictionary
+    /// Scores one field: `original` as written, `bytes` its folded form, `found` the dictionary
     /// matches in `bytes` (at least one of an include phrase). Working arrays come from
-    /// `scratch`, so scoring allocates only the evidence it returns.
+    /// `scratch`, so scoring allocates nothing once they have grown.
     private func score(
-        _ text: String, _ bytes: [UInt8], _ found: inout [PatternMatch], field: KeywordRule.Fields, label: String,
-        weight fieldWeight: Double, into scores: inout [Double], _ evidence: inout [Evidence],
-        scratch: ClassifierScratch
+        _ original: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8], _ found: inout [PatternMatch],
+        source: OutcomeEvidence.Source, field: KeywordRule.Fields, weight fieldWeight: Double,
+        into scores: inout [Double], _ evidence: inout [OutcomeEvidence], scratch: ClassifierScratch
     ) -> FieldSummary {
         var summary = FieldSummary()
         let fieldBit = field.rawValue
@@ -580,22 +667,20 @@ public struct Classifier: Sendable {
         where work.best.last.map({ $0.item != hit.item || $0.classIndex != hit.classIndex }) ?? true {
             work.best.append(hit)
         }
-        TextNormalizer.foldOrigins(text, bytes: &work.refolded, origins: &work.origins)
-        var text = text
-        text.withUTF8 { original in
-            for hit in work.best {
-                let contribution = hit.weight * fieldWeight / (1 + work.rank[hit.item])
-                scores[hit.classIndex] += contribution
-                let from = Int(work.origins[hit.start])
-                var to = Int(work.origins[hit.end])
-                if hit.end > 0, Int(work.origins[hit.end - 1]) >= to { to = Int(work.origins[hit.end - 1]) + 1 }
-                while to < original.count, original[to] & 0xC0 == 0x80 { to += 1 }
-                let matched = String(decoding: original[from..<to], as: UTF8.self)
-                evidence.append(
-                    Evidence(
-                        field: label, text: matched, rule: includeRules[hit.rule].label,
-                        classCode: classCodes[hit.classIndex], weight: (contribution * 100).rounded() / 100))
-            }
+        TextNormalizer.foldOrigins(original, bytes: &work.refolded, origins: &work.origins)
+        for hit in work.best {
+            let contribution = hit.weight * fieldWeight / (1 + work.rank[hit.item])
+            scores[hit.classIndex] += contribution
+            var from = Int(work.origins[hit.start])
+            var to = Int(work.origins[hit.end])
+            if hit.end > 0, Int(work.origins[hit.end - 1]) >= to { to = Int(work.origins[hit.end - 1]) + 1 }
+            // Whole characters as written.
+            while from > 0, original[from] & 0xC0 == 0x80 { from -= 1 }
+            while to < original.count, original[to] & 0xC0 == 0x80 { to += 1 }
+            evidence.append(
+                OutcomeEvidence(
+                    source: source, start: Int32(from), end: Int32(to), rule: Int32(hit.rule),
+                    classIndex: Int32(hit.classIndex), weight: (contribution * 100).rounded() / 100))
         }
         return summary
     }

@@ -60,6 +60,22 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         return problem.map { .failure($0) } ?? .success(CreditCode(unchecked: trimmed))
     }
 
+    /// Whether `bytes` are a valid code exactly as written: eighteen upper-case alphabet bytes
+    /// with the right check character (nothing to trim or upper-case). When false, `validate`
+    /// says why, or accepts the code after trimming and upper-casing.
+    public static func isValidAsWritten(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 18, values[Int(bytes[17])] >= 0,
+            case .success(let expected) = expectedCheck(UnsafeBufferPointer(rebasing: bytes[0..<17]))
+        else { return false }
+        return bytes[17] == expected
+    }
+
+    /// The code in `bytes` when it is valid exactly as written (`isValidAsWritten`), else nil.
+    public init?(asWritten bytes: UnsafeBufferPointer<UInt8>) {
+        guard Self.isValidAsWritten(bytes) else { return nil }
+        rawValue = String(decoding: bytes, as: UTF8.self)
+    }
+
     /// A valid code, or nil.
     public init?(_ text: String) {
         guard case .success(let code) = CreditCode.validate(text) else { return nil }

@@ -1,17 +1,48 @@
 extension String {
     /// The string without leading and trailing white space (ASCII and U+3000 ideographic space).
     public func trimmingWhitespace() -> String {
+        var copy = self
+        let range = copy.withUTF8 { Whitespace.trimmedRange(of: $0) }
+        if range.count == utf8.count { return self }
+        return copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+}
+
+/// White space trimming over UTF-8 bytes (what `String.trimmingWhitespace()` removes).
+public enum Whitespace {
+    /// The byte range of valid UTF-8 `text` without its leading and trailing white space: whole
+    /// Characters that are white space (Unicode White_Space), U+3000 or a byte-order mark.
+    public static func trimmedRange(of text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         // Fast path: nothing to trim when the first scalar is not white space (a Character is
         // white space by its first scalar) and the last scalar is one that always stands as a
         // Character of its own and is not white space (printable ASCII, CJK ideographs and
         // punctuation, full-width forms).
-        let scalars = unicodeScalars
-        guard let head = scalars.first, let tail = scalars.last else { return self }
-        if !Self.mayBeSpace(head.value) && Self.isPlainEnd(tail.value) { return self }
+        guard !text.isEmpty else { return 0..<0 }
+        if !mayBeSpace(scalar(in: text, at: 0)) {
+            var last = text.count - 1
+            while last > 0 && text[last] & 0xC0 == 0x80 { last -= 1 }
+            if isPlainEnd(scalar(in: text, at: last)) { return 0..<text.count }
+        }
+        let string = String(decoding: text, as: UTF8.self)
         let isSpace: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{3000}" || $0 == "\u{FEFF}" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+        guard let first = string.firstIndex(where: { !isSpace($0) }) else { return 0..<0 }
+        let last = string.lastIndex(where: { !isSpace($0) })!
+        let utf8 = string.utf8
+        return utf8.distance(
+            from: utf8.startIndex, to: first)..<utf8.distance(
+                from: utf8.startIndex, to: string.index(after: last))
+    }
+
+    /// The scalar value starting at `index` of valid UTF-8.
+    @inline(__always)
+    private static func scalar(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32 {
+        let lead = UInt32(text[index])
+        if lead < 0x80 { return lead }
+        let count = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard index + count <= text.count else { return 0xFFFD }
+        var value = lead & (0x7F >> UInt32(count))
+        for offset in 1..<count { value = value << 6 | UInt32(text[index + offset] & 0x3F) }
+        return value
     }
 
     /// Whether a scalar is white space (Unicode White_Space) or a byte-order mark.

@@ -6,14 +6,17 @@ public enum TextNormalizer {
     /// Appends the folded bytes of `text` to `output`.
     public static func fold(_ text: String, into output: inout [UInt8]) {
         var text = text
-        text.withUTF8 { source in
-            let start = output.count
-            output.append(contentsOf: repeatElement(0, count: source.count))
-            let written = output.withUnsafeMutableBufferPointer { buffer in
-                foldLoop(source, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]), origins: nil)
-            }
-            output.removeLast(source.count - written)
+        text.withUTF8 { fold($0, into: &output) }
+    }
+
+    /// Appends the folded form of the UTF-8 bytes `source` to `output`.
+    public static func fold(_ source: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: source.count))
+        let written = output.withUnsafeMutableBufferPointer { buffer in
+            foldLoop(source, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]), origins: nil)
         }
+        output.removeLast(source.count - written)
     }
 
     /// The folded bytes of `text`.
@@ -36,20 +39,25 @@ public enum TextNormalizer {
     /// for the end) into `origins`, reusing both buffers' storage.
     public static func foldOrigins(_ text: String, bytes: inout [UInt8], origins: inout [Int32]) {
         var text = text
-        text.withUTF8 { source in
-            bytes.removeAll(keepingCapacity: true)
-            bytes.append(contentsOf: repeatElement(0, count: source.count))
-            origins.removeAll(keepingCapacity: true)
-            origins.append(contentsOf: repeatElement(0, count: source.count + 1))
-            let written = bytes.withUnsafeMutableBufferPointer { output in
-                origins.withUnsafeMutableBufferPointer { originBuffer in
-                    foldLoop(source, into: output, origins: originBuffer.baseAddress)
-                }
+        text.withUTF8 { foldOrigins($0, bytes: &bytes, origins: &origins) }
+    }
+
+    /// `foldOrigins` over UTF-8 bytes.
+    public static func foldOrigins(
+        _ source: UnsafeBufferPointer<UInt8>, bytes: inout [UInt8], origins: inout [Int32]
+    ) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: repeatElement(0, count: source.count))
+        origins.removeAll(keepingCapacity: true)
+        origins.append(contentsOf: repeatElement(0, count: source.count + 1))
+        let written = bytes.withUnsafeMutableBufferPointer { output in
+            origins.withUnsafeMutableBufferPointer { originBuffer in
+                foldLoop(source, into: output, origins: originBuffer.baseAddress)
             }
-            origins[written] = Int32(source.count)
-            origins.removeLast(source.count - written)
-            bytes.removeLast(source.count - written)
         }
+        origins[written] = Int32(source.count)
+        origins.removeLast(source.count - written)
+        bytes.removeLast(source.count - written)
     }
 
     /// The folding rules, once: writes the folded bytes of `source` to `output` (never longer than

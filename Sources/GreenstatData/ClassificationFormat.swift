@@ -51,26 +51,120 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
     static func writeJSON(
         _ record: EnterpriseRecord, _ result: Classification, className: String, into json: inout JSONText
     ) {
+        var creditCode = record.creditCode.rawValue
+        var name = record.name
+        creditCode.withUTF8 { creditCode in
+            name.withUTF8 { name in
+                writeObject(
+                    creditCode: creditCode, year: record.year, name: name, code: result.code, className: className,
+                    confidence: result.confidence, review: result.review, source: result.source,
+                    reason: result.reason, origin: record.origin, into: &json,
+                    evidence: { writeEvidence(result, into: &$0) }, candidates: { writeCandidates(result, into: &$0) })
+            }
+        }
+    }
+
+    /// Writes the JSON object of a row decided by the rules straight from its bytes and the
+    /// rules' outcome, building no string for the record or its evidence: the same text as
+    /// `writeJSON` gives for `checker.record(checked, in: row)` and
+    /// `classifier.classification(of: outcome, text: text)`. `bytes` are the row's bytes and
+    /// `text` its text fields in them.
+    public static func writeJSON(
+        _ checked: CheckedRow, bytes: UnsafeBufferPointer<UInt8>, text: RecordText, origin: RecordOrigin,
+        outcome: RuleOutcome, classifier: Classifier, into json: inout JSONText
+    ) {
+        func write(creditCode: UnsafeBufferPointer<UInt8>) {
+            let code = classifier.code(of: outcome)
+            writeObject(
+                creditCode: creditCode, year: checked.year, name: text.name, code: code,
+                className: code == nil ? "" : classifier.className(at: outcome.best), confidence: outcome.confidence,
+                review: outcome.review, source: .rules, reason: classifier.reason(of: outcome, text: text),
+                origin: origin, into: &json,
+                evidence: { json in
+                    for item in outcome.evidence {
+                        let classCode = item.classIndex < 0 ? nil : classifier.classCode(at: Int(item.classIndex))
+                        let rule = classifier.rule(of: item, outcome)
+                        switch item.source {
+                        case .mainBusiness, .name, .businessScope:
+                            let matched = UnsafeBufferPointer(
+                                rebasing: text.bytes(of: item.source)[Int(item.start)..<Int(item.end)])
+                            writeEvidenceItem(
+                                field: item.source.label, text: matched, rule: rule, classCode: classCode,
+                                weight: item.weight, into: &json)
+                        case .industryCode, .greenShare:
+                            var value = classifier.evidenceText(item, of: outcome, text: text)
+                            value.withUTF8 {
+                                writeEvidenceItem(
+                                    field: item.source.label, text: $0, rule: rule, classCode: classCode,
+                                    weight: item.weight, into: &json)
+                            }
+                        }
+                    }
+                },
+                candidates: { json in
+                    for candidate in outcome.candidates {
+                        writeCandidate(classifier.classCode(at: candidate.classIndex), candidate.score, into: &json)
+                    }
+                })
+        }
+        if let normalized = checked.normalizedCreditCode {
+            var code = normalized.rawValue
+            code.withUTF8 { write(creditCode: $0) }
+        } else {
+            write(creditCode: UnsafeBufferPointer(rebasing: bytes[checked.creditCodeRange]))
+        }
+    }
+
+    /// The one layout of an output object; `evidence` and `candidates` write the members of
+    /// their arrays.
+    private static func writeObject(
+        creditCode: UnsafeBufferPointer<UInt8>, year: Int?, name: UnsafeBufferPointer<UInt8>, code: ClassCode?,
+        className: String, confidence: Double, review: Bool, source: Classification.Source, reason: String,
+        origin: RecordOrigin, into json: inout JSONText, evidence: (inout JSONText) -> Void,
+        candidates: (inout JSONText) -> Void
+    ) {
         json.openObject()
-        json.add("credit_code", record.creditCode.rawValue)
-        if let year = record.year { json.add("year", integer: year) } else { json.add("year", number: nil) }
-        json.add("name", record.name)
-        json.add("code", result.code?.rawValue)
-        json.add("class_name", result.code == nil ? nil : className)
-        json.add("division", result.code?.division.rawValue)
-        json.add("section", result.code?.section.rawValue)
-        json.add("confidence", fixed: result.confidence, decimals: 3)
-        json.add("review", result.review)
-        json.add("source", result.source.rawValue)
-        json.add("reason", result.reason)
+        json.add("credit_code", bytes: creditCode)
+        if let year { json.add("year", integer: year) } else { json.add("year", number: nil) }
+        json.add("name", bytes: name)
+        json.add("code", code?.rawValue)
+        json.add("class_name", code == nil ? nil : className)
+        json.add("division", code?.division.rawValue)
+        json.add("section", code?.section.rawValue)
+        json.add("confidence", fixed: confidence, decimals: 3)
+        json.add("review", review)
+        json.add("source", source.rawValue)
+        json.add("reason", reason)
         json.openArray("evidence")
-        writeEvidence(result, into: &json)
+        evidence(&json)
         json.closeArray()
         json.openArray("candidates")
-        writeCandidates(result, into: &json)
+        candidates(&json)
         json.closeArray()
-        json.add("file", record.origin.file)
-        json.add("line", integer: record.origin.line)
+        json.add("file", origin.file)
+        json.add("line", integer: origin.line)
+        json.closeObject()
+    }
+
+    /// One member of an `evidence` array.
+    private static func writeEvidenceItem(
+        field: String, text: UnsafeBufferPointer<UInt8>, rule: String, classCode: ClassCode?, weight: Double,
+        into json: inout JSONText
+    ) {
+        json.openObject()
+        json.add("field", field)
+        json.add("text", bytes: text)
+        json.add("rule", rule)
+        json.add("class", classCode?.rawValue)
+        json.add("weight", fixed: weight, decimals: 2)
+        json.closeObject()
+    }
+
+    /// One member of a `candidates` array.
+    private static func writeCandidate(_ code: ClassCode, _ score: Double, into json: inout JSONText) {
+        json.openObject()
+        json.add("code", code.rawValue)
+        json.add("score", fixed: score, decimals: 2)
         json.closeObject()
     }
 
@@ -85,13 +179,12 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
 
     static func writeEvidence(_ result: Classification, into json: inout JSONText) {
         for item in result.evidence {
-            json.openObject()
-            json.add("field", item.field)
-            json.add("text", item.text)
-            json.add("rule", item.rule)
-            json.add("class", item.classCode?.rawValue)
-            json.add("weight", fixed: item.weight, decimals: 2)
-            json.closeObject()
+            var text = item.text
+            text.withUTF8 {
+                writeEvidenceItem(
+                    field: item.field, text: $0, rule: item.rule, classCode: item.classCode, weight: item.weight,
+                    into: &json)
+            }
         }
     }
 
@@ -105,11 +198,6 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
     }
 
     static func writeCandidates(_ result: Classification, into json: inout JSONText) {
-        for candidate in result.candidates {
-            json.openObject()
-            json.add("code", candidate.code.rawValue)
-            json.add("score", fixed: candidate.score, decimals: 2)
-            json.closeObject()
-        }
+        for candidate in result.candidates { writeCandidate(candidate.code, candidate.score, into: &json) }
     }
 }

@@ -108,8 +108,11 @@ public struct ClassifyJob {
         try output.write(format.preamble)
         let rejectWriter = DelimitedWriter()
         try rejects?.write("\u{FEFF}" + rejectWriter.line(["file", "sheet", "line", "field", "value", "reason"]))
-        var duplicates = DuplicateDetector()
         let validation = RegisterValidation(taxonomy: classifier.taxonomy)
+        // A register too large to remember every key is read twice: first for the keys that
+        // repeat (external sort), then the check remembers only those.
+        var duplicates = DuplicateDetector(
+            repeatedKeys: needsKeyPrepass(inputs) ? try repeatedKeys(inputs, validation: validation) : nil)
         // Parsing, row checks, classification and formatting run on worker threads, a block of
         // records at a time; the results come back in input order, so duplicates, counts and
         // output are sequential and do not depend on the number of threads or the block size.
@@ -120,36 +123,58 @@ public struct ClassifyJob {
         let keepRecords = sink != nil
         let pipeline = OrderedPipeline<Batch, BatchResult>(workers: reading.threads, capacity: reading.threads * 4) {
             var row = RawRow()
+            var checked = CheckedRow()
+            var outcome = RuleOutcome()
             let scratch = ClassifierScratch()
             return { batch in
                 var result = BatchResult()
                 var output = JSONText(capacity: 1 << 20)
                 func handle(_ row: RawRow) {
-                    switch batch.checker.check(row) {
-                    case .rejected(let reject): result.items.append(.rejected(reject))
-                    case .accepted(let record, let warnings, _):
-                        let classification = classifier.classify(record, overrides: overrides, scratch: scratch)
-                        let className = classification.code.map { classifier.name(of: $0) } ?? ""
-                        format.write(record, classification, className: className, into: &output)
-                        result.items.append(
-                            .accepted(
-                                Accepted(
-                                    line: record.origin.line, creditCode: record.creditCode,
-                                    fingerprint: checkDuplicates ? DuplicateDetector.fingerprint(record) : nil,
-                                    green: classification.code != nil, review: classification.review,
-                                    overridden: classification.source == .override, warnings: warnings,
-                                    end: output.bytes.count, stored: keepRecords ? (record, classification) : nil)))
+                    if let reject = batch.checker.inspect(row, into: &checked) {
+                        result.items.append(.rejected(reject))
+                        return
                     }
+                    let origin = RecordOrigin(file: batch.checker.file, line: row.line)
+                    // The rules work on the row's bytes; strings are built only for an override,
+                    // the CSV format or the store.
+                    let decided:
+                        (green: Bool, review: Bool, overridden: Bool, stored: (EnterpriseRecord, Classification)?) =
+                            checked.withText(in: row) { text in
+                                classifier.evaluate(
+                                    text, industryCode: checked.industryCode, greenShare: checked.greenShare,
+                                    scratch: scratch, into: &outcome)
+                                let override =
+                                    overrides.count == 0
+                                    ? nil : overrides.lookup(checked.creditCode(in: row), year: checked.year)
+                                if override == nil && format == .jsonl && !keepRecords {
+                                    row.bytes.withUnsafeBufferPointer { bytes in
+                                        ClassificationFormat.writeJSON(
+                                            checked, bytes: bytes, text: text, origin: origin, outcome: outcome,
+                                            classifier: classifier, into: &output)
+                                    }
+                                    output.endLine()
+                                    return (outcome.isGreen, outcome.review, false, nil)
+                                }
+                                var classification = classifier.classification(of: outcome, text: text)
+                                if let override { classification = classifier.apply(override, to: classification) }
+                                let record = batch.checker.record(checked, in: row)
+                                let className = classification.code.map { classifier.name(of: $0) } ?? ""
+                                format.write(record, classification, className: className, into: &output)
+                                return (
+                                    classification.code != nil, classification.review,
+                                    classification.source == .override,
+                                    keepRecords ? (record, classification) : nil
+                                )
+                            }
+                    result.items.append(
+                        .accepted(
+                            Accepted(
+                                line: row.line, creditCode: CodeText(checked, in: row),
+                                fingerprint: checkDuplicates ? DuplicateDetector.fingerprint(checked, in: row) : nil,
+                                green: decided.green, review: decided.review, overridden: decided.overridden,
+                                warnings: checked.warnings, end: output.bytes.count, stored: decided.stored)))
                 }
-                switch batch.work {
-                case .block(let block):
-                    var parser = DelimitedBlockParser(block)
-                    while parser.next(into: &row) {
-                        if !row.isBlank { handle(row) }
-                    }
-                case .rows(let rows):
-                    for parsed in rows { handle(RawRow(parsed)) }
-                }
+                batch.forEachRow(using: &row, handle)
                 result.output = output.takeBytes()
                 return result
             }
@@ -170,7 +195,6 @@ public struct ClassifyJob {
             }
             reader.fileDiagnostics.forEach(report)
             try sink?.beginFile(input)
-            let checker = reader.checker
             let sheet = reader.sheet ?? ""
             func reject(_ reject: RejectedRow) throws {
                 if reading.strict { throw StrictModeError(diagnostic: reject.diagnostic) }
@@ -199,7 +223,7 @@ public struct ClassifyJob {
                             if let fingerprint = row.fingerprint {
                                 let origin = RecordOrigin(file: input, line: row.line)
                                 if let duplicate = duplicates.check(fingerprint, origin: origin).reject(
-                                    origin: origin, creditCode: row.creditCode)
+                                    origin: origin, creditCode: row.creditCode.text)
                                 {
                                     try writeRun(runStart..<lineStart)
                                     runStart = row.end
@@ -219,31 +243,84 @@ public struct ClassifyJob {
                     try writeRun(runStart..<lines.count)
                 }
             }
-            var rows: [DelimitedRow] = []
-            rows.reserveCapacity(reading.batchSize)
-            func submitRows() throws {
-                if rows.isEmpty { return }
-                try pipeline.submit(Batch(work: .rows(rows), checker: checker), consume: deliver)
-                rows.removeAll(keepingCapacity: true)
-            }
-            while let chunk = try reader.nextChunk(targetBytes: reading.blockBytes) {
-                switch chunk {
-                case .row(let row):
-                    rows.append(row)
-                    if rows.count >= reading.batchSize { try submitRows() }
-                case .block(let block):
-                    try submitRows()
-                    try pipeline.submit(Batch(work: .block(block), checker: checker), consume: deliver)
-                }
-            }
-            try submitRows()
-            try pipeline.drain(consume: deliver)
+            try submitAll(&reader, to: pipeline, consume: deliver)
             try sink?.endFile(input, counts: counts)
             summary.files.append((input, counts))
         }
         try output.commit()
         try rejects?.commit()
         return summary
+    }
+
+    /// Hands all rows of `reader` to `pipeline` in batches and delivers every result to `consume`.
+    private func submitAll<Output>(
+        _ reader: inout RegisterReader, to pipeline: OrderedPipeline<Batch, Output>, consume: (Output) throws -> Void
+    ) throws {
+        let checker = reader.checker
+        var rows: [DelimitedRow] = []
+        rows.reserveCapacity(reading.batchSize)
+        func submitRows() throws {
+            if rows.isEmpty { return }
+            try pipeline.submit(Batch(work: .rows(rows), checker: checker), consume: consume)
+            rows.removeAll(keepingCapacity: true)
+        }
+        while let chunk = try reader.nextChunk(targetBytes: reading.blockBytes) {
+            switch chunk {
+            case .row(let row):
+                rows.append(row)
+                if rows.count >= reading.batchSize { try submitRows() }
+            case .block(let block):
+                try submitRows()
+                try pipeline.submit(Batch(work: .block(block), checker: checker), consume: consume)
+            }
+        }
+        try submitRows()
+        try pipeline.drain(consume: consume)
+    }
+
+    /// Whether duplicates are checked with a key pre-pass: the inputs are regular files (they can
+    /// be read twice) larger in total than `reading.duplicatePrepassBytes`.
+    public func needsKeyPrepass(_ inputs: [String]) -> Bool {
+        guard reading.checkDuplicates else { return false }
+        var total = 0
+        for input in inputs {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: input),
+                attributes[.type] as? FileAttributeType == .typeRegular
+            else { return false }
+            total += (attributes[.size] as? Int) ?? 0
+        }
+        return total > reading.duplicatePrepassBytes
+    }
+
+    /// The (credit code, year) keys that occur more than once in `inputs`, from one parallel pass
+    /// that checks rows and hashes their keys, and an external sort of the hashes. Files and rows
+    /// that cannot be used are skipped here; the main pass reports them.
+    private func repeatedKeys(_ inputs: [String], validation: RegisterValidation) throws -> Set<UInt64> {
+        var finder = RepeatedKeyFinder()
+        let pipeline = OrderedPipeline<Batch, [UInt64]>(workers: reading.threads, capacity: reading.threads * 4) {
+            var row = RawRow()
+            var checked = CheckedRow()
+            return { batch in
+                var keys: [UInt64] = []
+                batch.forEachRow(using: &row) { row in
+                    if batch.checker.inspect(row, into: &checked) == nil {
+                        keys.append(DuplicateDetector.key(checked, in: row))
+                    }
+                }
+                return keys
+            }
+        }
+        defer { pipeline.close() }
+        for input in inputs {
+            guard
+                var reader = try? RegisterReader(
+                    path: input, encoding: reading.encoding, sheet: reading.sheet, validation: validation)
+            else { continue }
+            try submitAll(&reader, to: pipeline) { keys in
+                for key in keys { try finder.add(key) }
+            }
+        }
+        return try finder.finish()
     }
 
     /// Work for a worker: a block of records or parsed rows of one file, with the file's checker.
@@ -254,6 +331,19 @@ public struct ClassifyJob {
         }
         var work: Work
         var checker: RowChecker
+
+        /// Calls `body` with each non-blank row, parsed into `row` (reused).
+        func forEachRow(using row: inout RawRow, _ body: (RawRow) -> Void) {
+            switch work {
+            case .block(let block):
+                var parser = DelimitedBlockParser(block)
+                while parser.next(into: &row) {
+                    if !row.isBlank { body(row) }
+                }
+            case .rows(let rows):
+                for parsed in rows { body(RawRow(parsed)) }
+            }
+        }
     }
 
     /// What a worker made of one row.
@@ -266,7 +356,8 @@ public struct ClassifyJob {
     /// a store keeps it).
     struct Accepted: Sendable {
         var line: Int
-        var creditCode: CreditCode
+        /// For a duplicate's reject.
+        var creditCode: CodeText
         /// For the duplicate check, when it is on.
         var fingerprint: DuplicateDetector.Fingerprint?
         var green: Bool
@@ -283,5 +374,36 @@ public struct ClassifyJob {
     struct BatchResult: Sendable {
         var items: [Item] = []
         var output: [UInt8] = []
+    }
+
+    /// A credit code held inline (no allocation per row), for the rare reject that names it.
+    struct CodeText: Sendable {
+        private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        private var count = 0
+
+        /// The code of a checked row.
+        init(_ checked: CheckedRow, in row: RawRow) {
+            if let normalized = checked.normalizedCreditCode {
+                var text = normalized.rawValue
+                text.withUTF8 { store($0) }
+            } else {
+                row.bytes.withUnsafeBufferPointer { store(UnsafeBufferPointer(rebasing: $0[checked.creditCodeRange])) }
+            }
+        }
+
+        private mutating func store(_ bytes: UnsafeBufferPointer<UInt8>) {
+            count = min(bytes.count, 24)
+            withUnsafeMutableBytes(of: &words) { raw in
+                for index in 0..<count { raw[index] = bytes[index] }
+            }
+        }
+
+        /// The code as text.
+        var text: String {
+            var words = words
+            return withUnsafeBytes(of: &words) { raw in
+                String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<count]), as: UTF8.self)
+            }
+        }
     }
 }

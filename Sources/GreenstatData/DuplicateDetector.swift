@@ -1,4 +1,5 @@
 import GreenstatCore
+import GreenstatTable
 
 /// Finds repeated (统一社会信用代码, 年份) rows across all inputs of a run. Keeps 16 bytes a table
 /// slot (64-bit fingerprints from the standard library's seeded hasher, not rows): a later row
@@ -6,6 +7,14 @@ import GreenstatCore
 struct DuplicateDetector {
     private var table = FingerprintTable()
     private var files: [String] = []
+    /// When known, the only keys that occur more than once (from a pre-pass): other rows are
+    /// first occurrences without being remembered, so memory does not grow with the register.
+    private let repeatedKeys: Set<UInt64>?
+
+    /// A detector that remembers every key, or only `repeatedKeys` when they are known.
+    init(repeatedKeys: Set<UInt64>? = nil) {
+        self.repeatedKeys = repeatedKeys
+    }
 
     /// What a row is relative to the rows before it.
     enum Verdict {
@@ -17,16 +26,16 @@ struct DuplicateDetector {
         case conflicting(RecordOrigin)
 
         /// The reject for a row at `origin` with `creditCode`, or nil for a first occurrence.
-        func reject(origin: RecordOrigin, creditCode: CreditCode) -> RejectedRow? {
+        func reject(origin: RecordOrigin, creditCode: String) -> RejectedRow? {
             switch self {
             case .first: return nil
             case .identical(let first):
                 return RejectedRow(
-                    origin: origin, field: "统一社会信用代码", value: creditCode.rawValue,
+                    origin: origin, field: "统一社会信用代码", value: creditCode,
                     reason: "identical to \(first.file):\(first.line) (same code and year); merged")
             case .conflicting(let first):
                 return RejectedRow(
-                    origin: origin, field: "统一社会信用代码", value: creditCode.rawValue,
+                    origin: origin, field: "统一社会信用代码", value: creditCode,
                     reason: "duplicate of \(first.file):\(first.line) (same code and year, different content); "
                         + "the first row is kept")
             }
@@ -40,34 +49,54 @@ struct DuplicateDetector {
         var content: UInt64
     }
 
-    /// The fingerprint of `record`.
-    static func fingerprint(_ record: EnterpriseRecord) -> Fingerprint {
+    /// The fingerprint of a row that `RowChecker.inspect` accepted into `checked`.
+    static func fingerprint(_ checked: CheckedRow, in row: RawRow) -> Fingerprint {
         // Hash raw UTF-8 bytes: String's own hashing normalizes Unicode first, which is slow and
         // not needed to tell identical rows apart.
-        func add(_ text: String?, to hasher: inout Hasher) {
-            var text = text ?? ""
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            hasher.combine(0xFF as UInt8)
+        row.bytes.withUnsafeBufferPointer { bytes in
+            func add(_ range: Range<Int>, to hasher: inout Hasher) {
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+                hasher.combine(0xFF as UInt8)
+            }
+            func add(_ text: String?, to hasher: inout Hasher) {
+                var text = text ?? ""
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                hasher.combine(0xFF as UInt8)
+            }
+            var content = Hasher()
+            add(checked.nameRange, to: &content)
+            add(checked.industryCode?.rawValue, to: &content)
+            add(checked.scopeRange, to: &content)
+            add(checked.mainRange, to: &content)
+            content.combine(checked.revenueWan)
+            content.combine(checked.employees)
+            content.combine(checked.greenShare)
+            add(checked.street, to: &content)
+            content.combine(checked.energySavedTce)
+            return Fingerprint(
+                key: key(checked, in: row), content: UInt64(bitPattern: Int64(content.finalize())))
         }
+    }
+
+    /// The hash of what identifies a row (credit code and year): `Fingerprint.key`.
+    static func key(_ checked: CheckedRow, in row: RawRow) -> UInt64 {
         var key = Hasher()
-        add(record.creditCode.rawValue, to: &key)
-        key.combine(record.year ?? 0)
-        var content = Hasher()
-        add(record.name, to: &content)
-        add(record.industryCode?.rawValue, to: &content)
-        add(record.businessScope, to: &content)
-        add(record.mainBusiness, to: &content)
-        content.combine(record.revenueWan)
-        content.combine(record.employees)
-        content.combine(record.greenShare)
-        add(record.street, to: &content)
-        content.combine(record.energySavedTce)
-        return Fingerprint(
-            key: UInt64(bitPattern: Int64(key.finalize())), content: UInt64(bitPattern: Int64(content.finalize())))
+        if let code = checked.normalizedCreditCode {
+            var text = code.rawValue
+            text.withUTF8 { key.combine(bytes: UnsafeRawBufferPointer($0)) }
+        } else {
+            row.bytes.withUnsafeBytes {
+                key.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[checked.creditCodeRange]))
+            }
+        }
+        key.combine(0xFF as UInt8)
+        key.combine(checked.year ?? 0)
+        return UInt64(bitPattern: Int64(key.finalize()))
     }
 
     /// Checks a record by its fingerprint; `origin` is remembered for a first occurrence.
     mutating func check(_ fingerprint: Fingerprint, origin: RecordOrigin) -> Verdict {
+        if let repeatedKeys, !repeatedKeys.contains(fingerprint.key) { return .first }
         let contentBits = fingerprint.content & 0xF_FFFF
         if let packed = table.value(for: fingerprint.key) {
             let file = Int(packed >> 52)

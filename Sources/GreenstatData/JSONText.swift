@@ -36,35 +36,63 @@ public struct JSONText {
 
     /// Appends `value` as a JSON string literal.
     public mutating func appendQuoted(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { source in
-            var runStart = 0
-            for index in 0..<source.count {
-                let byte = source[index]
-                guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
-                if index > runStart {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
-                }
-                runStart = index + 1
-                bytes.append(0x5C)
-                switch byte {
-                case 0x22: bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    bytes.append(contentsOf: Array("u00".utf8))
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0xF)])
-                }
+        value.withUTF8 { appendQuoted(bytes: $0) }
+    }
+
+    /// Appends UTF-8 bytes as a JSON string literal.
+    public mutating func appendQuoted(bytes source: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        guard let base = source.baseAddress else {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        let count = source.count
+        var runStart = 0
+        var index = 0
+        while index < count {
+            // Eight bytes at a time while none needs escaping (most text).
+            if index &+ 8 <= count,
+                !Self.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            {
+                index &+= 8
+                continue
             }
-            if runStart < source.count {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<source.count]))
+            let byte = base[index]
+            index &+= 1
+            guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
+            if index - 1 > runStart {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<(index - 1)]))
+            }
+            runStart = index
+            bytes.append(0x5C)
+            switch byte {
+            case 0x22: bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C)
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            default:
+                bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0xF)])
             }
         }
+        if runStart < count {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
+        }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether one of the eight bytes of `word` is below 0x20, `"` or `\\` (exact: the
+    /// has-zero-byte test on `word` minus 0x20 and on `word` xor each quote byte).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let below = (word &- ones &* 0x20) & ~word & highs != 0
+        return below || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 
     private mutating func appendRaw(_ text: String) {
@@ -130,6 +158,13 @@ public struct JSONText {
         separate()
         self.key(key)
         if let value { appendQuoted(value) } else { appendRaw("null") }
+    }
+
+    /// Adds `key: "value"` from UTF-8 bytes.
+    public mutating func add(_ key: String, bytes value: UnsafeBufferPointer<UInt8>) {
+        separate()
+        self.key(key)
+        appendQuoted(bytes: value)
     }
 
     /// Adds `key: number` (or null); `number` must be valid JSON number text.

@@ -20,14 +20,19 @@ public struct ReadingOptions: Sendable {
     /// About how many bytes of delimited text are cut into one block for a worker to parse
     /// (results never depend on it).
     public var blockBytes: Int
+    /// Inputs (regular files) larger than this in total are read twice when duplicates are
+    /// checked: a first pass finds the repeated (credit code, year) keys with an external sort,
+    /// so the check keeps only those in memory instead of every key (results never depend on it).
+    public var duplicatePrepassBytes: Int
 
     /// Creates options; the defaults detect the encoding, read the first sheet, report rejects
     /// and go on, and refuse duplicates.
     public init(
         encoding: TextEncoding? = nil, sheet: String? = nil, strict: Bool = false, checkDuplicates: Bool = true,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024,
-        blockBytes: Int = 1 << 20
+        blockBytes: Int = 1 << 20, duplicatePrepassBytes: Int = 1 << 30
     ) {
+        self.duplicatePrepassBytes = max(0, duplicatePrepassBytes)
         self.blockBytes = max(1, blockBytes)
         self.threads = max(1, threads)
         self.batchSize = max(1, batchSize)

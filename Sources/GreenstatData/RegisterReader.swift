@@ -276,44 +276,74 @@ public struct RowChecker: Sendable {
 
     /// The record in `row` (a row as bytes, as the block parser reads it), or why it is refused.
     public func check(_ row: RawRow) -> RegisterRow {
-        let origin = RecordOrigin(file: file, line: row.line)
-        func cell(_ field: RegisterField) -> String {
+        var checked = CheckedRow()
+        if let reject = inspect(row, into: &checked) { return .rejected(reject) }
+        let label = columnOf[RegisterField.label.position] < 0 ? nil : cellString(.label, of: row)
+        return .accepted(record(checked, in: row), warnings: checked.warnings, label: label)
+    }
+
+    /// Field `field` of `row`, trimmed, as a string.
+    private func cellString(_ field: RegisterField, of row: RawRow) -> String {
+        let index = columnOf[field.position]
+        guard index >= 0 else { return "" }
+        return row.trimmedString(index)
+    }
+
+    /// Checks `row` without building the record: fills `checked` with the trimmed byte ranges of
+    /// the text fields, the parsed values and the warnings, and returns nil; or returns why the
+    /// row is refused. `record(_:in:)` builds the record when one is needed (the store).
+    public func inspect(_ row: RawRow, into checked: inout CheckedRow) -> RejectedRow? {
+        checked.reset(line: row.line)
+        func cell(_ field: RegisterField) -> String { cellString(field, of: row) }
+        func range(_ field: RegisterField) -> Range<Int> {
             let index = columnOf[field.position]
-            guard index >= 0 else { return "" }
-            return row.trimmedString(index)
+            guard index >= 0 else { return 0..<0 }
+            let range = row.range(of: index)
+            return row.bytes.withUnsafeBufferPointer { bytes in
+                let trimmed = Whitespace.trimmedRange(of: UnsafeBufferPointer(rebasing: bytes[range]))
+                return (range.lowerBound + trimmed.lowerBound)..<(range.lowerBound + trimmed.upperBound)
+            }
         }
-        func reject(_ field: String?, _ value: String?, _ reason: String) -> RegisterRow {
-            .rejected(RejectedRow(origin: origin, field: field, value: value, reason: reason))
+        func reject(_ field: String?, _ value: String?, _ reason: String) -> RejectedRow {
+            RejectedRow(origin: RecordOrigin(file: file, line: row.line), field: field, value: value, reason: reason)
         }
         if let problem = row.unreadable { return reject(nil, nil, problem) }
-        let codeText = cell(.creditCode)
-        let creditCode: CreditCode
-        switch CreditCode.validate(codeText) {
-        case .success(let code): creditCode = code
-        case .failure(let problem):
-            let hint = CreditCode.typoHint(for: codeText).map { "; \($0)" } ?? ""
-            return reject("统一社会信用代码", codeText.isEmpty ? nil : codeText, problem.description + hint)
+        checked.creditCodeRange = range(.creditCode)
+        let asWritten = row.bytes.withUnsafeBufferPointer { bytes in
+            CreditCode.isValidAsWritten(UnsafeBufferPointer(rebasing: bytes[checked.creditCodeRange]))
         }
-        let name = cell(.name)
-        if name.isEmpty { return reject("企业名称", nil, "企业名称 is empty") }
-        var warnings: [Diagnostic] = row.problems.map { Diagnostic(.warning, $0, file: file, line: row.line) }
+        if !asWritten {
+            let codeText = cell(.creditCode)
+            switch CreditCode.validate(codeText) {
+            case .success(let code): checked.normalizedCreditCode = code
+            case .failure(let problem):
+                let hint = CreditCode.typoHint(for: codeText).map { "; \($0)" } ?? ""
+                return reject("统一社会信用代码", codeText.isEmpty ? nil : codeText, problem.description + hint)
+            }
+        }
+        checked.nameRange = range(.name)
+        if checked.nameRange.isEmpty { return reject("企业名称", nil, "企业名称 is empty") }
+        checked.scopeRange = range(.businessScope)
+        checked.mainRange = range(.mainBusiness)
+        if !row.problems.isEmpty {
+            checked.warnings = row.problems.map { Diagnostic(.warning, $0, file: file, line: row.line) }
+        }
         func warn(_ field: RegisterField, _ value: String, _ message: String) {
-            warnings.append(
+            checked.warnings.append(
                 Diagnostic(
                     .warning, message, file: file, line: row.line, field: field.aliases[0],
                     value: value.isEmpty ? nil : value))
         }
         if row.fieldCount > headerCount {
-            warnings.append(
+            checked.warnings.append(
                 Diagnostic(
                     .warning, "row has \(row.fieldCount) cells, the header \(headerCount); extra cells ignored",
                     file: file, line: row.line))
         }
         // Year: statistics are by year, so a year that is there but wrong refuses the row.
-        var year: Int?
         let yearText = cell(.year)
         if !yearText.isEmpty {
-            do { year = try ValueParsing.year(yearText) } catch {
+            do { checked.year = try ValueParsing.year(yearText) } catch {
                 return reject("年份", yearText, "\(error.description) (write a year such as 2025)")
             }
         } else if columnOf[RegisterField.year.position] >= 0 {
@@ -321,64 +351,76 @@ public struct RowChecker: Sendable {
         }
         // 营业收入 in 万元: unit from the cell or the column; negative refuses the row.
         let revenueText = cell(.revenueWan)
-        var revenue: Decimal?
-        do { revenue = try ValueParsing.money(revenueText, columnScale: moneyScaleIsOne ? nil : moneyScale) } catch {
+        do {
+            checked.revenueWan = try ValueParsing.money(revenueText, columnScale: moneyScaleIsOne ? nil : moneyScale)
+        } catch {
             warn(.revenueWan, revenueText, "\(error.description); value ignored")
         }
-        if let value = revenue {
+        if let value = checked.revenueWan {
             if value.isSignMinus && !value.isZero { return reject("营业收入", revenueText, "营业收入 is negative") }
             if exceedsImplausibleRevenue(value, written: revenueText) {
                 warn(.revenueWan, revenueText, "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
             }
         }
         let employeesText = cell(.employees)
-        var employees: Int?
-        do { employees = try ValueParsing.count(employeesText) } catch {
+        do { checked.employees = try ValueParsing.count(employeesText) } catch {
             warn(.employees, employeesText, "\(error.description); value ignored")
         }
-        if let value = employees {
+        if let value = checked.employees {
             if value < 0 { return reject("从业人员", employeesText, "从业人员 is negative") }
             if value > 1_000_000 { warn(.employees, employeesText, "more than 1,000,000 从业人员 is implausible") }
         }
         let shareText = cell(.greenShare)
-        var share: Decimal?
-        do { share = try ValueParsing.share(shareText) } catch {
+        do { checked.greenShare = try ValueParsing.share(shareText) } catch {
             warn(.greenShare, shareText, "\(error.description); value ignored")
         }
         let energyText = cell(.energySavedTce)
-        var energy: Decimal?
-        do { energy = try ValueParsing.decimal(energyText).map { energyScaleIsOne ? $0 : $0 * energyScale } } catch {
+        do {
+            checked.energySavedTce = try ValueParsing.decimal(energyText).map {
+                energyScaleIsOne ? $0 : $0 * energyScale
+            }
+        } catch {
             warn(.energySavedTce, energyText, "\(error.description); value ignored")
         }
-        if let value = energy, value.isSignMinus && !value.isZero {
+        if let value = checked.energySavedTce, value.isSignMinus && !value.isZero {
             return reject("节能量", energyText, "节能量 is negative")
         }
-        var industry: IndustryCode?
         let industryText = cell(.industryCode)
         if !industryText.isEmpty {
-            industry = IndustryCode(industryText)
-            if industry == nil {
+            checked.industryCode = IndustryCode(industryText)
+            if checked.industryCode == nil {
                 warn(.industryCode, industryText, "not a 4-digit GB/T 4754-2017 code; ignored")
             } else if let validation, !validation.isIndustryCode(industryText) {
                 warn(.industryCode, industryText, "no such class in GB/T 4754-2017; ignored")
-                industry = nil
+                checked.industryCode = nil
             }
         }
-        var street: String? = cell(.street)
-        if street?.isEmpty == true { street = nil }
-        if let given = street, let validation, !validation.streets.isEmpty {
-            if let canonical = validation.canonicalStreet(given) {
-                street = canonical
-            } else {
-                warn(.street, given, "not one of the district's streets (taxonomy/streets.tsv); kept as written")
+        let street = cell(.street)
+        if !street.isEmpty {
+            checked.street = street
+            if let validation, !validation.streets.isEmpty {
+                if let canonical = validation.canonicalStreet(street) {
+                    checked.street = canonical
+                } else {
+                    warn(.street, street, "not one of the district's streets (taxonomy/streets.tsv); kept as written")
+                }
             }
         }
-        let record = EnterpriseRecord(
-            creditCode: creditCode, name: name, year: year, industryCode: industry,
-            businessScope: cell(.businessScope), mainBusiness: cell(.mainBusiness), revenueWan: revenue,
-            employees: employees, greenShare: share, street: street, energySavedTce: energy, origin: origin)
-        let label = columnOf[RegisterField.label.position] < 0 ? nil : cell(.label)
-        return .accepted(record, warnings: warnings, label: label)
+        return nil
+    }
+
+    /// The record of a row that `inspect` accepted into `checked`.
+    public func record(_ checked: CheckedRow, in row: RawRow) -> EnterpriseRecord {
+        func string(_ range: Range<Int>) -> String {
+            row.bytes.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
+        }
+        return EnterpriseRecord(
+            creditCode: checked.creditCode(in: row),
+            name: string(checked.nameRange), year: checked.year, industryCode: checked.industryCode,
+            businessScope: string(checked.scopeRange), mainBusiness: string(checked.mainRange),
+            revenueWan: checked.revenueWan, employees: checked.employees, greenShare: checked.greenShare,
+            street: checked.street, energySavedTce: checked.energySavedTce,
+            origin: RecordOrigin(file: file, line: checked.line))
     }
 
     /// 1万亿元 in 万元: more is implausible for one enterprise.

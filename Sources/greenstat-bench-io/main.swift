@@ -134,6 +134,8 @@ do {
         var rows = 0
         let scratch = ClassifierScratch()
         var split: [(Int, Double)] = [(0, 0), (0, 0), (0, 0)]
+        var checked = CheckedRow()
+        var outcome = RuleOutcome()
         for depth in 1...4 {
             let passStart = now()
             var raw = RawRow()
@@ -143,20 +145,28 @@ do {
                 var parser = DelimitedBlockParser(block)
                 while parser.next(into: &raw) {
                     count += 1
-                    guard depth >= 2, case .accepted(let record, _, _) = checker.check(raw) else { continue }
+                    guard depth >= 2, checker.inspect(raw, into: &checked) == nil else { continue }
                     guard depth >= 3 else { continue }
-                    let before = depth == 3 ? now() : 0
-                    let result = classifier.classify(record, scratch: scratch)
-                    if depth == 3 {
-                        let spent = now() - before
-                        let kind = result.code != nil ? 0 : result.evidence.isEmpty ? 2 : 1
-                        split[kind].0 += 1
-                        split[kind].1 += spent
+                    checked.withText(in: raw) { text in
+                        let before = depth == 3 ? now() : 0
+                        classifier.evaluate(
+                            text, industryCode: checked.industryCode, greenShare: checked.greenShare, scratch: scratch,
+                            into: &outcome)
+                        if depth == 3 {
+                            let spent = now() - before
+                            let kind = outcome.isGreen ? 0 : outcome.evidence.isEmpty ? 2 : 1
+                            split[kind].0 += 1
+                            split[kind].1 += spent
+                        }
+                        guard depth >= 4 else { return }
+                        raw.bytes.withUnsafeBufferPointer { bytes in
+                            ClassificationFormat.writeJSON(
+                                checked, bytes: bytes, text: text, origin: RecordOrigin(file: path, line: raw.line),
+                                outcome: outcome, classifier: classifier, into: &json)
+                        }
+                        json.endLine()
+                        if json.bytes.count > 1 << 22 { json = JSONText(capacity: 1 << 22) }
                     }
-                    guard depth >= 4 else { continue }
-                    ClassificationFormat.jsonl.write(
-                        record, result, className: result.code.map { classifier.name(of: $0) } ?? "", into: &json)
-                    if json.bytes.count > 1 << 22 { json = JSONText(capacity: 1 << 22) }
                 }
             }
             rows = count

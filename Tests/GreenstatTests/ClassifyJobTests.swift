@@ -84,4 +84,49 @@ final class ParallelDeterminismTests: XCTestCase {
         XCTAssertEqual(Set(summaries.map(\.text)).count, 1)
         XCTAssertGreaterThan(summaries[0].total.accepted, 3000)
     }
+
+    /// The key pre-pass (external sort of key hashes) refuses exactly the rows the in-memory check
+    /// refuses: identical and conflicting repeats within a file and across files.
+    func testKeyPrepassGivesTheSameDuplicatesAsTheInMemoryCheck() throws {
+        let taxonomy = try Fixtures.load(Fixtures.realTaxonomy)
+        let source = Fixtures.repositoryRoot.appendingPathComponent("samples/hongkou-register-2025.csv")
+        let lines = try String(contentsOf: source, encoding: .utf8).split(separator: "\n").map(String.init)
+        let work = try Fixtures.temporaryDirectory()
+        // File 1: the register with every 50th row repeated as is and every 70th with a changed
+        // revenue; file 2: the header and 40 rows of file 1 again.
+        var first = lines
+        for (index, line) in lines.enumerated().dropFirst() {
+            if index % 50 == 0 { first.append(line) }
+            if index % 70 == 0 { first.append(line) }
+        }
+        for (index, line) in lines.enumerated().dropFirst() where index % 70 == 0 {
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells.count > 6 { cells[6] = "123456" }
+            first.append(cells.joined(separator: ","))
+        }
+        let file1 = work.appendingPathComponent("a.csv").path
+        let file2 = work.appendingPathComponent("b.csv").path
+        try first.joined(separator: "\n").write(toFile: file1, atomically: true, encoding: .utf8)
+        try ([lines[0]] + lines[1...40]).joined(separator: "\n").write(toFile: file2, atomically: true, encoding: .utf8)
+        var results: Set<String> = []
+        var duplicateRejects = 0
+        for (prepassBytes, threads) in [(Int.max, 2), (0, 1), (0, 3)] {
+            let job = ClassifyJob(
+                classifier: Classifier(taxonomy: taxonomy), format: .jsonl,
+                reading: ReadingOptions(threads: threads, blockBytes: 4096, duplicatePrepassBytes: prepassBytes))
+            XCTAssertEqual(job.needsKeyPrepass([file1, file2]), prepassBytes == 0)
+            let output = work.appendingPathComponent("out-\(prepassBytes)-\(threads).jsonl").path
+            let rejected = work.appendingPathComponent("rejects-\(prepassBytes)-\(threads).csv").path
+            let summary = try job.run(
+                inputs: [file1, file2], output: try OutputSink(path: output), rejects: try OutputSink(path: rejected),
+                report: { _ in })
+            let rejectText = try String(contentsOfFile: rejected, encoding: .utf8)
+            duplicateRejects = rejectText.components(separatedBy: "same code and year").count - 1
+            results.insert(
+                summary.text + (try String(contentsOfFile: output, encoding: .utf8)) + rejectText)
+        }
+        XCTAssertEqual(results.count, 1)
+        // 40 repeats in file 2, and in file 1 every 50th and twice every 70th row.
+        XCTAssertEqual(duplicateRejects, 40 + (lines.count - 1) / 50 + 2 * ((lines.count - 1) / 70))
+    }
 }

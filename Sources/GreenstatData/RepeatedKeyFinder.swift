@@ -1,0 +1,110 @@
+import Foundation
+import GreenstatTable
+
+/// Finds the 64-bit keys that occur more than once in a stream of any length, in bounded memory:
+/// keys are collected into runs of at most `runLength`, each run is sorted and, once there is
+/// more than one, written to a temporary file; the runs are then merged, and a key seen twice in
+/// a row of the merge is repeated. Memory is one run plus a read buffer per run; disk is
+/// eight bytes a key, removed when done.
+struct RepeatedKeyFinder {
+    private let runLength: Int
+    private let directory: URL
+    private var buffer: [UInt64] = []
+    private var runFiles: [URL] = []
+
+    /// A finder that keeps at most `runLength` keys in memory and spills runs to `directory`.
+    init(runLength: Int = 4 << 20, directory: URL = FileManager.default.temporaryDirectory) {
+        self.runLength = max(2, runLength)
+        self.directory = directory
+        buffer.reserveCapacity(min(self.runLength, 1 << 16))
+    }
+
+    /// Adds one key.
+    mutating func add(_ key: UInt64) throws {
+        buffer.append(key)
+        if buffer.count >= runLength { try spill() }
+    }
+
+    /// The keys added more than once. Removes the run files.
+    mutating func finish() throws -> Set<UInt64> {
+        defer { removeRuns() }
+        var repeated = Set<UInt64>()
+        if runFiles.isEmpty {
+            buffer.sort()
+            for index in buffer.indices.dropFirst() where buffer[index] == buffer[index - 1] {
+                repeated.insert(buffer[index])
+            }
+            buffer = []
+            return repeated
+        }
+        if !buffer.isEmpty { try spill() }
+        buffer = []
+        var readers = try runFiles.map { try RunReader(url: $0) }
+        var previous: UInt64?
+        while true {
+            var smallest: Int?
+            for (index, reader) in readers.enumerated() {
+                guard let head = reader.head else { continue }
+                if let current = smallest, readers[current].head! <= head { continue }
+                smallest = index
+            }
+            guard let index = smallest else { break }
+            let key = readers[index].head!
+            if key == previous { repeated.insert(key) }
+            previous = key
+            try readers[index].advance()
+        }
+        return repeated
+    }
+
+    /// Sorts the buffered keys and writes them to a new run file.
+    private mutating func spill() throws {
+        buffer.sort()
+        let url = directory.appendingPathComponent("greenstat-keys-\(UUID().uuidString).run")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: url.path)
+        else {
+            throw FileReadError(path: url.path, reason: "cannot write a temporary file for the duplicate check")
+        }
+        runFiles.append(url)
+        defer { try? handle.close() }
+        try buffer.withUnsafeBytes { try handle.write(contentsOf: Data($0)) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func removeRuns() {
+        for url in runFiles { try? FileManager.default.removeItem(at: url) }
+        runFiles = []
+    }
+
+    /// Reads one sorted run file in chunks.
+    private struct RunReader {
+        let handle: FileHandle
+        var chunk: [UInt64] = []
+        var position = 0
+
+        init(url: URL) throws {
+            guard let handle = FileHandle(forReadingAtPath: url.path) else {
+                throw FileReadError(path: url.path, reason: "cannot read a temporary file of the duplicate check")
+            }
+            self.handle = handle
+            try refill()
+        }
+
+        var head: UInt64? { position < chunk.count ? chunk[position] : nil }
+
+        mutating func advance() throws {
+            position += 1
+            if position == chunk.count { try refill() }
+        }
+
+        private mutating func refill() throws {
+            let data = try handle.read(upToCount: 8 << 16) ?? Data()
+            chunk = data.withUnsafeBytes { raw in
+                (0..<(raw.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+            }
+            position = 0
+            if chunk.isEmpty { try? handle.close() }
+        }
+    }
+}
