@@ -4,8 +4,8 @@ import GreenstatTable
 /// Finds the 64-bit keys that occur more than once in a stream of any length, in bounded memory:
 /// keys are collected into runs of at most `runLength`, each run is sorted and, once there is
 /// more than one, written to a temporary file; the runs are then merged, and a key seen twice in
-/// a row of the merge is repeated. Memory is one run plus a read buffer per run; disk is
-/// eight bytes a key, removed when done.
+/// a row of the merge is repeated. Memory is one run (8 MiB by default) plus 64 KiB per run
+/// while merging; disk is eight bytes a key, removed when done.
 struct RepeatedKeyFinder {
     private let runLength: Int
     private let directory: URL
@@ -13,7 +13,7 @@ struct RepeatedKeyFinder {
     private var runFiles: [URL] = []
 
     /// A finder that keeps at most `runLength` keys in memory and spills runs to `directory`.
-    init(runLength: Int = 4 << 20, directory: URL = FileManager.default.temporaryDirectory) {
+    init(runLength: Int = 1 << 20, directory: URL = FileManager.default.temporaryDirectory) {
         self.runLength = max(2, runLength)
         self.directory = directory
         buffer.reserveCapacity(min(self.runLength, 1 << 16))
@@ -40,19 +40,34 @@ struct RepeatedKeyFinder {
         if !buffer.isEmpty { try spill() }
         buffer = []
         var readers = try runFiles.map { try RunReader(url: $0) }
-        var previous: UInt64?
-        while true {
-            var smallest: Int?
-            for (index, reader) in readers.enumerated() {
-                guard let head = reader.head else { continue }
-                if let current = smallest, readers[current].head! <= head { continue }
-                smallest = index
+        // A binary min-heap of (key, run): the next key of the merge is at the top.
+        var heap: [(key: UInt64, run: Int)] = []
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                guard left < heap.count else { return }
+                var child = left
+                if left + 1 < heap.count && heap[left + 1].key < heap[left].key { child = left + 1 }
+                guard heap[child].key < heap[parent].key else { return }
+                heap.swapAt(child, parent)
+                parent = child
             }
-            guard let index = smallest else { break }
-            let key = readers[index].head!
-            if key == previous { repeated.insert(key) }
-            previous = key
-            try readers[index].advance()
+        }
+        for (run, reader) in readers.enumerated() { if let head = reader.head { heap.append((head, run)) } }
+        for index in stride(from: heap.count / 2, through: 0, by: -1) { siftDown(index) }
+        var previous: UInt64?
+        while let top = heap.first {
+            if top.key == previous { repeated.insert(top.key) }
+            previous = top.key
+            try readers[top.run].advance()
+            if let next = readers[top.run].head {
+                heap[0] = (next, top.run)
+            } else {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            siftDown(0)
         }
         return repeated
     }
@@ -99,7 +114,7 @@ struct RepeatedKeyFinder {
         }
 
         private mutating func refill() throws {
-            let data = try handle.read(upToCount: 8 << 16) ?? Data()
+            let data = try handle.read(upToCount: 64 << 10) ?? Data()
             chunk = data.withUnsafeBytes { raw in
                 (0..<(raw.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
             }
