@@ -172,7 +172,8 @@ public struct ClassifyJob {
                                 line: row.line, creditCode: CodeText(checked, in: row),
                                 fingerprint: checkDuplicates ? DuplicateDetector.fingerprint(checked, in: row) : nil,
                                 green: decided.green, review: decided.review, overridden: decided.overridden,
-                                warnings: checked.warnings, end: output.bytes.count, stored: decided.stored)))
+                                warnings: checked.warnings, end: output.bytes.count)))
+                    if let stored = decided.stored { result.stored.append(stored) }
                 }
                 batch.forEachRow(using: &row, handle)
                 result.output = output.takeBytes()
@@ -213,6 +214,7 @@ public struct ClassifyJob {
                         if !range.isEmpty { try output.write(bytes: UnsafeBufferPointer(rebasing: lines[range])) }
                     }
                     var runStart = 0
+                    var storedIndex = 0
                     var lineStart = 0
                     for item in batch.items {
                         counts.read += 1
@@ -220,6 +222,9 @@ public struct ClassifyJob {
                         case .rejected(let rejected): try reject(rejected)
                         case .accepted(let row):
                             defer { lineStart = row.end }
+                            // Every accepted row has its record here when a store keeps them.
+                            let stored = keepRecords ? batch.stored[storedIndex] : nil
+                            if keepRecords { storedIndex += 1 }
                             if let fingerprint = row.fingerprint {
                                 let origin = RecordOrigin(file: input, line: row.line)
                                 if let duplicate = duplicates.check(fingerprint, origin: origin).reject(
@@ -237,7 +242,7 @@ public struct ClassifyJob {
                             if row.green { counts.green += 1 } else { counts.notGreen += 1 }
                             if row.review { counts.review += 1 }
                             if row.overridden { counts.overridden += 1 }
-                            if let (record, result) = row.stored { try sink?.add(record, result, report: report) }
+                            if let (record, result) = stored { try sink?.add(record, result, report: report) }
                         }
                     }
                     try writeRun(runStart..<lines.count)
@@ -366,14 +371,14 @@ public struct ClassifyJob {
         var warnings: [Diagnostic]
         /// Where the row's output line ends in the batch's output.
         var end: Int
-        /// The record and its result, for the store.
-        var stored: (EnterpriseRecord, Classification)?
     }
 
     /// What a worker made of a batch: the items in order and the output lines, back to back.
     struct BatchResult: Sendable {
         var items: [Item] = []
         var output: [UInt8] = []
+        /// The record and result of each accepted row, in order, when a store keeps them.
+        var stored: [(EnterpriseRecord, Classification)] = []
     }
 
     /// A credit code held inline (no allocation per row), for the rare reject that names it.
