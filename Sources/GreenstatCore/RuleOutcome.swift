@@ -33,11 +33,11 @@ public struct RuleOutcome: Sendable {
     public internal(set) var evidence: [OutcomeEvidence] = []
     /// Classes with a positive score, strongest first, at most the candidate limit.
     public internal(set) var candidates: [OutcomeCandidate] = []
-    /// Position of the best and the runner-up class (-1: none).
+    /// The best class: its position in `Taxonomy.classCodes` (-1: none).
     public internal(set) var best = -1
     /// The runner-up class (-1: none).
     public internal(set) var runnerUp = -1
-    /// The best and the runner-up score.
+    /// The best class's score.
     public internal(set) var top = 0.0
     /// The runner-up's score.
     public internal(set) var second = 0.0

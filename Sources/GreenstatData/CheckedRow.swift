@@ -48,10 +48,17 @@ public struct CheckedRow: Sendable {
     /// The credit code (of the row `inspect` checked).
     public func creditCode(in row: RawRow) -> CreditCode {
         // `inspect` accepted the code: trimmed and upper-cased, or valid as written.
-        normalizedCreditCode
-            ?? row.bytes.withUnsafeBufferPointer {
-                CreditCode(asWritten: UnsafeBufferPointer(rebasing: $0[creditCodeRange]))!
-            }
+        normalizedCreditCode ?? withCreditCode(in: row) { CreditCode(asWritten: $0)! }
+    }
+
+    /// Runs `body` with the credit code's UTF-8 bytes (of the row `inspect` checked): the
+    /// normalized code's, or the row's own when the code was valid as written.
+    public func withCreditCode<Result>(in row: RawRow, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let normalized = normalizedCreditCode {
+            var text = normalized.rawValue
+            return text.withUTF8(body)
+        }
+        return row.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[creditCodeRange])) }
     }
 
     /// Runs `body` with the record's text fields borrowed from `row` (the row `inspect` checked).

@@ -67,10 +67,10 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
     /// Writes the JSON object of a row decided by the rules straight from its bytes and the
     /// rules' outcome, building no string for the record or its evidence: the same text as
     /// `writeJSON` gives for `checker.record(checked, in: row)` and
-    /// `classifier.classification(of: outcome, text: text)`. `bytes` are the row's bytes and
-    /// `text` its text fields in them.
+    /// `classifier.classification(of: outcome, text: text)`. `text` holds the text fields of
+    /// `row` (`checked.withText(in: row)`).
     public static func writeJSON(
-        _ checked: CheckedRow, bytes: UnsafeBufferPointer<UInt8>, text: RecordText, origin: RecordOrigin,
+        _ checked: CheckedRow, in row: RawRow, text: RecordText, origin: RecordOrigin,
         outcome: RuleOutcome, classifier: Classifier, into json: inout JSONText
     ) {
         func write(creditCode: UnsafeBufferPointer<UInt8>) {
@@ -107,12 +107,7 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
                     }
                 })
         }
-        if let normalized = checked.normalizedCreditCode {
-            var code = normalized.rawValue
-            code.withUTF8 { write(creditCode: $0) }
-        } else {
-            write(creditCode: UnsafeBufferPointer(rebasing: bytes[checked.creditCodeRange]))
-        }
+        checked.withCreditCode(in: row) { write(creditCode: $0) }
     }
 
     /// The one layout of an output object; `evidence` and `candidates` write the members of

@@ -147,11 +147,9 @@ public struct ClassifyJob {
                                     overrides.count == 0
                                     ? nil : overrides.lookup(checked.creditCode(in: row), year: checked.year)
                                 if override == nil && format == .jsonl && !keepRecords {
-                                    row.bytes.withUnsafeBufferPointer { bytes in
-                                        ClassificationFormat.writeJSON(
-                                            checked, bytes: bytes, text: text, origin: origin, outcome: outcome,
-                                            classifier: classifier, into: &output)
-                                    }
+                                    ClassificationFormat.writeJSON(
+                                        checked, in: row, text: text, origin: origin, outcome: outcome,
+                                        classifier: classifier, into: &output)
                                     output.endLine()
                                     return (outcome.isGreen, outcome.review, false, nil)
                                 }
@@ -388,12 +386,7 @@ public struct ClassifyJob {
 
         /// The code of a checked row.
         init(_ checked: CheckedRow, in row: RawRow) {
-            if let normalized = checked.normalizedCreditCode {
-                var text = normalized.rawValue
-                text.withUTF8 { store($0) }
-            } else {
-                row.bytes.withUnsafeBufferPointer { store(UnsafeBufferPointer(rebasing: $0[checked.creditCodeRange])) }
-            }
+            checked.withCreditCode(in: row) { store($0) }
         }
 
         private mutating func store(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -81,14 +81,7 @@ struct DuplicateDetector {
     /// The hash of what identifies a row (credit code and year): `Fingerprint.key`.
     static func key(_ checked: CheckedRow, in row: RawRow) -> UInt64 {
         var key = Hasher()
-        if let code = checked.normalizedCreditCode {
-            var text = code.rawValue
-            text.withUTF8 { key.combine(bytes: UnsafeRawBufferPointer($0)) }
-        } else {
-            row.bytes.withUnsafeBytes {
-                key.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[checked.creditCodeRange]))
-            }
-        }
+        checked.withCreditCode(in: row) { key.combine(bytes: UnsafeRawBufferPointer($0)) }
         key.combine(0xFF as UInt8)
         key.combine(checked.year ?? 0)
         return UInt64(bitPattern: Int64(key.finalize()))

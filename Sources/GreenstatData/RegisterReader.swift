@@ -297,12 +297,7 @@ public struct RowChecker: Sendable {
         func cell(_ field: RegisterField) -> String { cellString(field, of: row) }
         func range(_ field: RegisterField) -> Range<Int> {
             let index = columnOf[field.position]
-            guard index >= 0 else { return 0..<0 }
-            let range = row.range(of: index)
-            return row.bytes.withUnsafeBufferPointer { bytes in
-                let trimmed = Whitespace.trimmedRange(of: UnsafeBufferPointer(rebasing: bytes[range]))
-                return (range.lowerBound + trimmed.lowerBound)..<(range.lowerBound + trimmed.upperBound)
-            }
+            return index >= 0 ? row.trimmedRange(of: index) : 0..<0
         }
         func reject(_ field: String?, _ value: String?, _ reason: String) -> RejectedRow {
             RejectedRow(origin: RecordOrigin(file: file, line: row.line), field: field, value: value, reason: reason)

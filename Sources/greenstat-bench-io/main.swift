@@ -159,11 +159,9 @@ do {
                             split[kind].1 += spent
                         }
                         guard depth >= 4 else { return }
-                        raw.bytes.withUnsafeBufferPointer { bytes in
-                            ClassificationFormat.writeJSON(
-                                checked, bytes: bytes, text: text, origin: RecordOrigin(file: path, line: raw.line),
-                                outcome: outcome, classifier: classifier, into: &json)
-                        }
+                        ClassificationFormat.writeJSON(
+                            checked, in: raw, text: text, origin: RecordOrigin(file: path, line: raw.line),
+                            outcome: outcome, classifier: classifier, into: &json)
                         json.endLine()
                         if json.bytes.count > 1 << 22 { json = JSONText(capacity: 1 << 22) }
                     }

@@ -75,11 +75,9 @@ final class LeanPathTests: XCTestCase {
                         text, industryCode: checked.industryCode, greenShare: checked.greenShare, scratch: scratch,
                         into: &outcome)
                     XCTAssertEqual(classifier.classification(of: outcome, text: text), classification)
-                    row.bytes.withUnsafeBufferPointer { bytes in
-                        ClassificationFormat.writeJSON(
-                            checked, bytes: bytes, text: text, origin: record.origin, outcome: outcome,
-                            classifier: classifier, into: &lean)
-                    }
+                    ClassificationFormat.writeJSON(
+                        checked, in: row, text: text, origin: record.origin, outcome: outcome,
+                        classifier: classifier, into: &lean)
                 }
                 lean.endLine()
                 XCTAssertEqual(lean.text, expected.text, "\(path):\(row.line)")
