@@ -170,7 +170,7 @@ public struct ClassifyJob {
                                 line: row.line, creditCode: CodeText(checked, in: row),
                                 fingerprint: checkDuplicates ? DuplicateDetector.fingerprint(checked, in: row) : nil,
                                 green: decided.green, review: decided.review, overridden: decided.overridden,
-                                warnings: checked.warnings, end: output.bytes.count)))
+                                warnings: checked.warnings, end: output.count)))
                     if let stored = decided.stored { result.stored.append(stored) }
                 }
                 batch.forEachRow(using: &row, handle)

@@ -1,18 +1,32 @@
 /// Fast JSON text building into UTF-8 bytes, with a fixed key order (stable, diffable output).
 /// Strings are escaped in runs (only `"`, `\` and control characters are rewritten).
-public struct JSONText {
-    /// The UTF-8 bytes built so far.
-    public private(set) var bytes: [UInt8] = []
+///
+/// The bytes live in memory this value owns (it cannot be copied), so appending is a capacity
+/// check and a store: no reference counting or uniqueness check per byte, which is what an
+/// array would cost on the output of every record.
+public struct JSONText: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// The number of bytes built so far.
+    public private(set) var count = 0
     /// One bit per open object or array (bit 0: the top level): whether the next member needs a comma.
     private var commaBits: UInt64 = 0
     private var depth = 0
 
     /// Starts empty, with room for `capacity` bytes.
-    public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 512) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// A copy of the UTF-8 bytes built so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// Ends a top-level value with a line feed and starts the next line (JSON Lines).
     public mutating func endLine() {
-        bytes.append(0x0A)
+        put(0x0A)
         commaBits = 0
         depth = 0
     }
@@ -20,17 +34,60 @@ public struct JSONText {
     /// Appends text as is (already valid JSON or plain line text).
     public mutating func appendVerbatim(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { put($0) }
     }
 
-    /// Hands back the bytes, leaving this value empty (no copy).
+    /// Hands back the bytes and starts empty again.
     public mutating func takeBytes() -> [UInt8] {
-        defer { bytes = [] }
+        defer {
+            count = 0
+            commaBits = 0
+            depth = 0
+        }
         return bytes
     }
 
     /// The text built so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count &+ extra > capacity { grow(extra) }
+    }
+
+    @inline(never)
+    private mutating func grow(_ extra: Int) {
+        let newCapacity = max(capacity * 2, count + extra)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let start = source.baseAddress else { return }
+        reserve(source.count)
+        (base + count).update(from: start, count: source.count)
+        count &+= source.count
+    }
+
+    /// Appends two to four ASCII bytes given as a little-endian word (`length` of them).
+    @inline(__always)
+    private mutating func put(word: UInt32, length: Int) {
+        reserve(4)
+        UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt32.self)
+        count &+= length
+    }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -42,46 +99,44 @@ public struct JSONText {
 
     /// Appends UTF-8 bytes as a JSON string literal.
     public mutating func appendQuoted(bytes source: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        guard let base = source.baseAddress else {
-            bytes.append(UInt8(ascii: "\""))
+        let count = source.count
+        // Room for the quotes and the text as it is; an escape makes more room for itself.
+        reserve(count &+ 2)
+        base[self.count] = UInt8(ascii: "\"")
+        self.count &+= 1
+        guard let start = source.baseAddress else {
+            put(UInt8(ascii: "\""))
             return
         }
-        let count = source.count
         var runStart = 0
         var index = 0
         while index < count {
             // Eight bytes at a time while none needs escaping (most text).
             if index &+ 8 <= count,
-                !Self.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                !Self.needsEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self))
             {
                 index &+= 8
                 continue
             }
-            let byte = base[index]
+            let byte = start[index]
             index &+= 1
             guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
-            if index - 1 > runStart {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<(index - 1)]))
-            }
+            put(UnsafeBufferPointer(start: start + runStart, count: index - 1 - runStart))
             runStart = index
-            bytes.append(0x5C)
             switch byte {
-            case 0x22: bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C)
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case 0x22: put(word: 0x225C, length: 2)
+            case 0x5C: put(word: 0x5C5C, length: 2)
+            case 0x0A: put(word: 0x6E5C, length: 2)
+            case 0x0D: put(word: 0x725C, length: 2)
+            case 0x09: put(word: 0x745C, length: 2)
             default:
-                bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0xF)])
+                put(word: 0x3030_755C, length: 4)
+                put(Self.hex[Int(byte >> 4)])
+                put(Self.hex[Int(byte & 0xF)])
             }
         }
-        if runStart < count {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
-        }
-        bytes.append(UInt8(ascii: "\""))
+        put(UnsafeBufferPointer(start: start + runStart, count: count - runStart))
+        put(UInt8(ascii: "\""))
     }
 
     /// Whether one of the eight bytes of `word` is below 0x20, `"` or `\\` (exact: the
@@ -97,13 +152,13 @@ public struct JSONText {
 
     private mutating func appendRaw(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { put($0) }
     }
 
     @inline(__always)
     private mutating func separate() {
         let bit: UInt64 = 1 << UInt64(depth & 63)
-        if commaBits & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        if commaBits & bit != 0 { put(UInt8(ascii: ",")) }
         commaBits |= bit
     }
 
@@ -115,42 +170,42 @@ public struct JSONText {
 
     private mutating func key(_ key: String) {
         appendQuoted(key)
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: ":"))
     }
 
     /// Opens an object (as a value, or under `key` inside an object).
     public mutating func openObject(_ key: String? = nil) {
         separate()
         if let key { self.key(key) }
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         push()
     }
 
     /// Closes the innermost object.
     public mutating func closeObject() {
         depth -= 1
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
     }
 
     /// Opens an array under `key`.
     public mutating func openArray(_ key: String) {
         separate()
         self.key(key)
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         push()
     }
 
     /// Opens an array as a value (at top level or inside an array).
     public mutating func openArrayValue() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         push()
     }
 
     /// Closes the innermost array.
     public mutating func closeArray() {
         depth -= 1
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
     }
 
     /// Adds `key: "value"` (or null).
@@ -188,38 +243,38 @@ public struct JSONText {
         var scale: Int64 = 1
         for _ in 0..<decimals { scale *= 10 }
         let scaled = Int64((value * Double(scale)).rounded())
-        if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
+        if scaled < 0 { put(UInt8(ascii: "-")) }
         let magnitude = scaled.magnitude
         appendDigits(magnitude / UInt64(scale), minimumCount: 1)
         if decimals > 0 {
-            bytes.append(UInt8(ascii: "."))
+            put(UInt8(ascii: "."))
             appendDigits(magnitude % UInt64(scale), minimumCount: decimals)
         }
     }
 
     private mutating func appendInteger(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { put(UInt8(ascii: "-")) }
         appendDigits(UInt64(value.magnitude), minimumCount: 1)
     }
 
     /// Appends the decimal digits of `value`, zero-padded to `minimumCount`.
     private mutating func appendDigits(_ value: UInt64, minimumCount: Int) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let count = withUnsafeMutableBytes(of: &digits) { raw -> Int in
-            var rest = value
-            var count = 0
-            repeat {
-                raw[23 - count] = UInt8(48 + rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            while count < minimumCount && count < 24 {
-                raw[23 - count] = 48
-                count += 1
-            }
-            return count
+        var width = 1
+        var rest = value / 10
+        while rest > 0 {
+            width += 1
+            rest /= 10
         }
-        withUnsafeBytes(of: &digits) { raw in bytes.append(contentsOf: raw[(24 - count)...]) }
+        width = max(width, minimumCount)
+        reserve(width)
+        rest = value
+        var position = count &+ width
+        while position > count {
+            position &-= 1
+            base[position] = UInt8(truncatingIfNeeded: 48 &+ rest % 10)
+            rest /= 10
+        }
+        count &+= width
     }
 
     /// Adds `key: true|false`.

@@ -163,7 +163,7 @@ do {
                             checked, in: raw, text: text, origin: RecordOrigin(file: path, line: raw.line),
                             outcome: outcome, classifier: classifier, into: &json)
                         json.endLine()
-                        if json.bytes.count > 1 << 22 { json = JSONText(capacity: 1 << 22) }
+                        if json.count > 1 << 22 { json = JSONText(capacity: 1 << 22) }
                     }
                 }
             }
