@@ -19,7 +19,11 @@ public struct Classifier: Sendable {
     public let settings: ClassifierSettings
 
     private let matcher: MultiPatternMatcher
-    private let atomIncludeRules: [[Int32]]
+    /// The include rules an atom takes part in, flat: atom `a` has
+    /// `atomRules[atomRuleStart[a]..<atomRuleStart[a + 1]]` (no nested arrays to retain in the
+    /// hot loops).
+    private let atomRuleStart: [Int32]
+    private let atomRules: [Int32]
     private let atomMask: [UInt8]
     private let atomVeto: [UInt8]
     private let atomNeutral: [UInt8]
@@ -98,7 +102,10 @@ public struct Classifier: Sendable {
             return out
         }
         matcher = MultiPatternMatcher(patterns: atoms)
-        atomIncludeRules = byAtom
+        var ruleStarts: [Int32] = [0]
+        for rules in byAtom { ruleStarts.append(ruleStarts.last! + Int32(rules.count)) }
+        atomRuleStart = ruleStarts
+        atomRules = byAtom.flatMap { $0 }
         atomMask = bits(maskBits)
         atomVeto = bits(vetoBits)
         atomNeutral = bits(neutralBits)
@@ -127,11 +134,11 @@ public struct Classifier: Sendable {
     /// Whether some include rule for field `fieldBit` can fire on `found`: a plain phrase, or a
     /// compound with an atom of every part somewhere in the field (a superset of what `score`
     /// finds, so skipping a field when this is false changes nothing).
-    private func canFire(_ found: [PatternMatch], field fieldBit: UInt8, scratch: ClassifierScratch) -> Bool {
-        withAtomsPresent(found, in: &scratch.present) { present in
+    private func canFire(_ found: [PatternMatch], field fieldBit: UInt8, present bits: inout [UInt64]) -> Bool {
+        withAtomsPresent(found, in: &bits) { present in
             for match in found {
-                for ruleID in atomIncludeRules[match.atom] {
-                    let rule = Int(ruleID)
+                for slot in rules(of: match.atom) {
+                    let rule = Int(atomRules[slot])
                     guard ruleFields[rule] & fieldBit != 0 else { continue }
                     if ruleIsPlain[rule] || allPartsPresent(rule, present) { return true }
                 }
@@ -139,6 +146,14 @@ public struct Classifier: Sendable {
             return false
         }
     }
+
+    /// The slots of `atomRules` holding the include rules of `atom`.
+    @inline(__always)
+    private func rules(of atom: Int) -> Range<Int> { Int(atomRuleStart[atom])..<Int(atomRuleStart[atom + 1]) }
+
+    /// Whether `atom` takes part in an include rule.
+    @inline(__always)
+    private func isInclude(_ atom: Int) -> Bool { atomRuleStart[atom + 1] != atomRuleStart[atom] }
 
     /// Runs `body` with `bits` (sized for every atom, all zero between uses) marking the atoms of
     /// `matches`; clears them afterwards.
@@ -204,6 +219,25 @@ public struct Classifier: Sendable {
             reason: "人工核定: \(what) — \(override.reason) (\(agreed))", override: override)
     }
 
+    /// The dictionary pass alone — fold the three fields and scan them for every phrase — and
+    /// the number of matches: what `evaluate` costs before any rule logic (for benchmarks).
+    public func dictionaryMatchCount(in text: RecordText, scratch: ClassifierScratch) -> Int {
+        var combined = ClassifierScratch.take(&scratch.state.combined)
+        var found = ClassifierScratch.take(&scratch.state.allFound)
+        for field in [text.mainBusiness, text.name, text.businessScope] {
+            TextNormalizer.fold(field, into: &combined)
+            combined.append(MultiPatternMatcher.fieldSeparator)
+        }
+        combined.withUnsafeBufferPointer { buffer in
+            matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.state.matchBuffers)
+        }
+        defer {
+            scratch.state.combined = combined
+            scratch.state.allFound = found
+        }
+        return found.count
+    }
+
     /// The Chinese name of a class.
     public func name(of code: ClassCode) -> String { classIndex[code].map { classNames[$0] } ?? "" }
 
@@ -235,9 +269,21 @@ public struct Classifier: Sendable {
         _ text: RecordText, industryCode: IndustryCode?, greenShare: Decimal?, scratch: ClassifierScratch,
         into outcome: inout RuleOutcome
     ) {
+        // The working arrays move out of the class once (no exclusivity checks per access).
+        var state = ClassifierScratch.State()
+        swap(&state, &scratch.state)
+        defer { swap(&state, &scratch.state) }
+        evaluate(text, industryCode: industryCode, greenShare: greenShare, scratch: &state, into: &outcome)
+    }
+
+    private func evaluate(
+        _ text: RecordText, industryCode: IndustryCode?, greenShare: Decimal?, scratch: inout ClassifierScratch.State,
+        into outcome: inout RuleOutcome
+    ) {
         outcome.reset(mainIsEmpty: text.mainBusiness.isEmpty)
-        var main = ClassifierScratch.takeZeroed(&scratch.scores, count: classCodes.count)
-        var other = ClassifierScratch.takeZeroed(&scratch.otherScores, count: classCodes.count)
+        // Zeroed only when a field has evidence to score (most records have none).
+        var main = ClassifierScratch.take(&scratch.scores)
+        var other = ClassifierScratch.take(&scratch.otherScores)
         // Fold the three fields into one buffer, separated by a byte no pattern contains (so no
         // match spans two fields), and find every dictionary phrase in one scan.
         var combined = ClassifierScratch.take(&scratch.combined)
@@ -270,29 +316,38 @@ public struct Classifier: Sendable {
                 var match = found[next]
                 match.start -= Int32(range.lowerBound)
                 match.end -= Int32(range.lowerBound)
-                if !atomIncludeRules[match.atom].isEmpty { sawInclude = true }
+                if isInclude(match.atom) { sawInclude = true }
                 fieldFound.append(match)
                 next += 1
             }
             defer { scratch.found = fieldFound }
             // A field where no include rule can fire (no plain phrase for this field, no compound
             // with every part present) needs no segmentation at all: most fields.
-            guard sawInclude, canFire(fieldFound, field: field.rawValue, scratch: scratch) else {
+            guard sawInclude, canFire(fieldFound, field: field.rawValue, present: &scratch.present) else {
                 return FieldSummary()
             }
+            if scores.isEmpty { ClassifierScratch.reset(&scores, to: 0, count: classCodes.count) }
             var bytes = ClassifierScratch.take(&scratch.folded)
             defer { scratch.folded = bytes }
             bytes.append(contentsOf: combined[range])
             return score(
                 text.bytes(of: source), bytes, &fieldFound, source: source, field: field, weight: weight,
-                into: &scores, &outcome.evidence, scratch: scratch)
+                into: &scores, &outcome.evidence, scratch: &scratch)
         }
         let mainSummary = scoreField(ranges.0, .mainBusiness, .main, settings.mainWeight, into: &main)
         _ = scoreField(ranges.1, .name, .name, settings.nameWeight, into: &other)
         _ = scoreField(ranges.2, .businessScope, .scope, settings.scopeWeight, into: &other)
         // No green evidence at all (most records): nothing to rank.
         if outcome.evidence.isEmpty { return }
-        var total = zip(main, other).map { $0 + $1 }
+        if main.isEmpty { ClassifierScratch.reset(&main, to: 0, count: classCodes.count) }
+        if other.isEmpty { ClassifierScratch.reset(&other, to: 0, count: classCodes.count) }
+        var total = ClassifierScratch.take(&scratch.total)
+        var ranked = ClassifierScratch.take(&scratch.ranked)
+        defer {
+            scratch.total = total
+            scratch.ranked = ranked
+        }
+        for position in main.indices { total.append(main[position] + other[position]) }
 
         if let industryCode {
             for entry in taxonomy.concordance(for: industryCode) {
@@ -306,9 +361,8 @@ public struct Classifier: Sendable {
             }
         }
 
-        let ranked = total.indices.filter { total[$0] > 0 }.sorted {
-            total[$0] != total[$1] ? total[$0] > total[$1] : $0 < $1
-        }
+        for position in total.indices where total[position] > 0 { ranked.append(position) }
+        ranked.sort { total[$0] != total[$1] ? total[$0] > total[$1] : $0 < $1 }
         for position in ranked.prefix(settings.candidateLimit) {
             outcome.candidates.append(
                 OutcomeCandidate(classIndex: position, score: (total[position] * 100).rounded() / 100))
@@ -460,7 +514,7 @@ public struct Classifier: Sendable {
     private func score(
         _ original: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8], _ found: inout [PatternMatch],
         source: OutcomeEvidence.Source, field: KeywordRule.Fields, weight fieldWeight: Double,
-        into scores: inout [Double], _ evidence: inout [OutcomeEvidence], scratch: ClassifierScratch
+        into scores: inout [Double], _ evidence: inout [OutcomeEvidence], scratch: inout ClassifierScratch.State
     ) -> FieldSummary {
         var summary = FieldSummary()
         let fieldBit = field.rawValue
@@ -544,7 +598,7 @@ public struct Classifier: Sendable {
         // Include rules: plain phrases per occurrence, compounds once per clause. Only matches
         // of include phrases can complete a compound.
         work.includeFound.removeAll(keepingCapacity: true)
-        for match in found where !atomIncludeRules[match.atom].isEmpty { work.includeFound.append(match) }
+        for match in found where isInclude(match.atom) { work.includeFound.append(match) }
         // The include matches of each clause, in found order (a stable counting sort), so the
         // search for a compound's other parts looks only inside the clause.
         ClassifierScratch.reset(&work.clauseStart, to: 0, count: clause + 2)
@@ -572,8 +626,8 @@ public struct Classifier: Sendable {
                 let matchItem = Int(work.itemOf[match.from])
                 let matchClause = work.clauseOfItem[matchItem]
                 if work.vetoed[matchClause] { continue }
-                for ruleID in atomIncludeRules[match.atom] {
-                    let ruleIndex = Int(ruleID)
+                for slot in rules(of: match.atom) {
+                    let ruleIndex = Int(atomRules[slot])
                     guard ruleFields[ruleIndex] & fieldBit != 0 else { continue }
                     if ruleIsPlain[ruleIndex] {
                         work.hits.append(

@@ -1,28 +1,36 @@
 /// Working memory of a `Classifier`, reused from record to record so classifying allocates
 /// little. Not thread-safe: give each thread its own.
 public final class ClassifierScratch {
-    /// The folded text of the field being scored.
-    var folded: [UInt8] = []
-    /// The dictionary matches in it.
-    var found: [PatternMatch] = []
-    /// All three fields folded, one after the other.
-    var combined: [UInt8] = []
-    /// The matches in `combined`.
-    var allFound: [PatternMatch] = []
-    /// Class scores of 主营业务 and of the other fields.
-    var scores: [Double] = []
-    var otherScores: [Double] = []
-    /// A bitset of the atoms present in a field (all zero between uses).
-    var present: [UInt64] = []
-    /// The working arrays of scoring one field.
-    var scoreBuffers = ScoreBuffers()
-    /// The matcher's scratch space.
-    var matchBuffers = MatchBuffers()
+    /// The working arrays, moved out of the class for the length of one classification.
+    struct State {
+        /// The folded text of the field being scored.
+        var folded: [UInt8] = []
+        /// The dictionary matches in it.
+        var found: [PatternMatch] = []
+        /// All three fields folded, one after the other.
+        var combined: [UInt8] = []
+        /// The matches in `combined`.
+        var allFound: [PatternMatch] = []
+        /// Class scores of 主营业务 and of the other fields.
+        var scores: [Double] = []
+        var otherScores: [Double] = []
+        /// Their sum, and the classes with a positive sum, best first.
+        var total: [Double] = []
+        var ranked: [Int] = []
+        /// A bitset of the atoms present in a field (all zero between uses).
+        var present: [UInt64] = []
+        /// The working arrays of scoring one field.
+        var scoreBuffers = ScoreBuffers()
+        /// The matcher's scratch space.
+        var matchBuffers = MatchBuffers()
+    }
+
+    var state = State()
 
     /// Empty scratch space.
     public init() {
-        folded.reserveCapacity(1024)
-        found.reserveCapacity(64)
+        state.folded.reserveCapacity(1024)
+        state.found.reserveCapacity(64)
     }
 
     /// Takes `array` out of the scratch, emptied but keeping its storage, to fill and hand

@@ -151,12 +151,16 @@ public struct MultiPatternMatcher: Sendable {
     }
 
     /// Appends every match in `text` to `matches`, in order of match end — the matches of
-    /// `forEachMatch`, found faster. One scan waits on a table lookup per byte; here a long text
-    /// is cut into up to four equal pieces scanned in lockstep, so their waits overlap. Every
-    /// piece starts at the root; the true state at a cut is the previous piece's last state, so
-    /// afterwards each piece is rescanned from its true state until the two runs meet (the
-    /// automaton is deterministic: from there on they agree), usually within a few bytes, and
-    /// the matches before that point are replaced. `buffers` is scratch space, reused.
+    /// `forEachMatch`, found faster.
+    ///
+    /// One scan waits on a table lookup per byte; here a long text is cut into up to four equal
+    /// pieces scanned in lockstep, so their waits overlap. Every piece starts at the root; the
+    /// true state at a cut is the previous piece's last state, so afterwards each piece is
+    /// rescanned from its true state until the two runs meet (the automaton is deterministic:
+    /// from there on they agree), usually within a few bytes, and the events before that point
+    /// are replaced. The scan itself only notes events — (position, state) where a state with
+    /// matches is entered — in a flat buffer, without a branch or a call; the events are turned
+    /// into matches afterwards, in one pass. `buffers` is scratch space, reused.
     public func collectMatches(
         in text: UnsafeBufferPointer<UInt8>, into matches: inout [PatternMatch], buffers: inout MatchBuffers
     ) {
@@ -172,127 +176,73 @@ public struct MultiPatternMatcher: Sendable {
         }
         // Piece `p` covers `p * share ..< min(count, (p + 1) * share)`; only the last is shorter.
         let share = (count + pieces - 1) / pieces
-        func end(of piece: Int) -> Int { min(count, (piece + 1) * share) }
-        for piece in 0..<pieces { buffers.pieces[piece].removeAll(keepingCapacity: true) }
+        // Room for one event per position and a spare slot per piece (for the unconditional
+        // store); corrected events are at most one per position of the pieces after the first.
+        let needed = pieces * (share + 1)
         if buffers.states.count < count { buffers.states = [UInt16](repeating: 0, count: count + count / 2) }
+        if buffers.events.count < needed { buffers.events = [UInt64](repeating: 0, count: needed + needed / 2) }
+        if buffers.corrected.count < count { buffers.corrected = [UInt64](repeating: 0, count: count + count / 2) }
         let size = alphabetSize
-        var finalStates = [Int](repeating: 0, count: MatchBuffers.ways)
+        let stride = share + 1
         byteClass.withUnsafeBufferPointer { classes in
             compactTransitions.withUnsafeBufferPointer { transitions in
-                outputStart.withUnsafeBufferPointer { outputStarts in
-                    outputs.withUnsafeBufferPointer { outputs in
-                        lengths.withUnsafeBufferPointer { lengths in
-                            buffers.states.withUnsafeMutableBufferPointer { recorded in
-                                let classOf = classes.baseAddress!
-                                let table = transitions.baseAddress!
-                                let record = recorded.baseAddress!
-                                func collect(_ state: Int, _ index: Int, into list: inout [PatternMatch]) {
-                                    for slot in Int(outputStarts[state])..<Int(outputStarts[state + 1]) {
-                                        let id = outputs[slot]
-                                        list.append(
-                                            PatternMatch(
-                                                pattern: id, start: Int32(index + 1) - lengths[Int(id)],
-                                                end: Int32(index + 1)))
-                                    }
-                                }
-                                @inline(never) func report(_ piece: Int, _ state: Int, _ index: Int) {
-                                    collect(state, index, into: &buffers.pieces[piece])
-                                }
-                                // Lockstep over the length every piece has (the last may be shorter).
-                                let common = count - (pieces - 1) * share
-                                var states = (0, 0, 0, 0)
-                                let s0 = 0
-                                let s1 = share
-                                let s2 = 2 * share
-                                let s3 = 3 * share
-                                if pieces == 4 {
-                                    for step in 0..<common {
-                                        let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
-                                        let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
-                                        let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
-                                        let n3 = table[states.3 &* size &+ Int(classOf[Int(base[s3 &+ step])])]
-                                        record[s1 &+ step] = n1
-                                        record[s2 &+ step] = n2
-                                        record[s3 &+ step] = n3
-                                        states = (
-                                            Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), Int(n3 & 0x7FFF)
-                                        )
-                                        if (n0 | n1 | n2 | n3) & 0x8000 != 0 {
-                                            if n0 & 0x8000 != 0 { report(0, states.0, s0 &+ step) }
-                                            if n1 & 0x8000 != 0 { report(1, states.1, s1 &+ step) }
-                                            if n2 & 0x8000 != 0 { report(2, states.2, s2 &+ step) }
-                                            if n3 & 0x8000 != 0 { report(3, states.3, s3 &+ step) }
+                buffers.states.withUnsafeMutableBufferPointer { recorded in
+                    buffers.events.withUnsafeMutableBufferPointer { eventBuffer in
+                        buffers.corrected.withUnsafeMutableBufferPointer { correctedBuffer in
+                            // Per piece (on the stack): its event count, its last state, how many of
+                            // its first events are stale, and where its corrected events are.
+                            withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * MatchBuffers.ways) { meta in
+                                let counts = meta.baseAddress!
+                                let lastStates = counts + 4
+                                let stale = counts + 8
+                                let fixedStart = counts + 12
+                                let fixedCount = counts + 16
+                                meta.initialize(repeating: 0)
+                                scanPieces(
+                                    base, count: count, pieces: pieces, share: share, size: size,
+                                    classOf: classes.baseAddress!, table: transitions.baseAddress!,
+                                    record: recorded.baseAddress!, events: eventBuffer.baseAddress!,
+                                    fixed: correctedBuffer.baseAddress!, counts: counts, lastStates: lastStates,
+                                    stale: stale, fixedStart: fixedStart, fixedCount: fixedCount)
+                                // Events to matches, piece by piece: a piece's corrected events,
+                                // then its others. Count, make room once, write in place.
+                                func forEachEvent(_ body: (UInt64) -> Void) {
+                                    for piece in 0..<pieces {
+                                        for slot in fixedStart[piece]..<(fixedStart[piece] + fixedCount[piece]) {
+                                            body(correctedBuffer[slot])
                                         }
-                                    }
-                                } else if pieces == 3 {
-                                    for step in 0..<common {
-                                        let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
-                                        let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
-                                        let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
-                                        record[s1 &+ step] = n1
-                                        record[s2 &+ step] = n2
-                                        states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), 0)
-                                        if (n0 | n1 | n2) & 0x8000 != 0 {
-                                            if n0 & 0x8000 != 0 { report(0, states.0, s0 &+ step) }
-                                            if n1 & 0x8000 != 0 { report(1, states.1, s1 &+ step) }
-                                            if n2 & 0x8000 != 0 { report(2, states.2, s2 &+ step) }
-                                        }
-                                    }
-                                } else {
-                                    for step in 0..<common {
-                                        let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
-                                        let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
-                                        record[s1 &+ step] = n1
-                                        states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), 0, 0)
-                                        if (n0 | n1) & 0x8000 != 0 {
-                                            if n0 & 0x8000 != 0 { report(0, states.0, s0 &+ step) }
-                                            if n1 & 0x8000 != 0 { report(1, states.1, s1 &+ step) }
+                                        for slot in (piece * stride + stale[piece])..<(piece * stride + counts[piece]) {
+                                            body(eventBuffer[slot])
                                         }
                                     }
                                 }
-                                // The rest of each piece (the last piece is up to three bytes shorter).
-                                let lockstepStates = [states.0, states.1, states.2, states.3]
-                                for piece in 0..<pieces {
-                                    let pieceStart = piece * share
-                                    var state = lockstepStates[piece]
-                                    var index = pieceStart + common
-                                    while index < end(of: piece) {
-                                        let next = table[state &* size &+ Int(classOf[Int(base[index])])]
-                                        if piece > 0 { record[index] = next }
-                                        state = Int(next & 0x7FFF)
-                                        if next & 0x8000 != 0 { report(piece, state, index) }
-                                        index += 1
-                                    }
-                                    finalStates[piece] = state
-                                }
-                                // Fix-up: rescan each piece from its true start state until it meets
-                                // the recorded run; replace the matches before that point.
-                                var trueState = finalStates[0]
-                                for piece in 1..<pieces {
-                                    let pieceStart = piece * share
-                                    var state = trueState
-                                    var index = pieceStart
-                                    var corrected: [PatternMatch] = []
-                                    var met = false
-                                    if state == 0 {
-                                        met = true
-                                    } else {
-                                        while index < end(of: piece) {
-                                            let next = table[state &* size &+ Int(classOf[Int(base[index])])]
-                                            state = Int(next & 0x7FFF)
-                                            if next == record[index] {
-                                                met = true
-                                                break
+                                outputStart.withUnsafeBufferPointer { outputStarts in
+                                    outputs.withUnsafeBufferPointer { outputs in
+                                        lengths.withUnsafeBufferPointer { lengths in
+                                            var total = 0
+                                            forEachEvent { event in
+                                                let state = Int(event & 0x7FFF)
+                                                total &+= Int(outputStarts[state + 1] &- outputStarts[state])
                                             }
-                                            if next & 0x8000 != 0 { collect(state, index, into: &corrected) }
-                                            index += 1
+                                            let first = matches.count
+                                            matches.append(
+                                                contentsOf: repeatElement(
+                                                    PatternMatch(pattern: 0, start: 0, end: 0), count: total))
+                                            matches.withUnsafeMutableBufferPointer { out in
+                                                var next = first
+                                                forEachEvent { event in
+                                                    let state = Int(event & 0x7FFF)
+                                                    let end = Int32(truncatingIfNeeded: event >> 16) &+ 1
+                                                    for slot in Int(outputStarts[state])..<Int(outputStarts[state + 1])
+                                                    {
+                                                        let id = outputs[slot]
+                                                        out[next] = PatternMatch(
+                                                            pattern: id, start: end &- lengths[Int(id)], end: end)
+                                                        next &+= 1
+                                                    }
+                                                }
+                                            }
                                         }
-                                    }
-                                    trueState = met ? finalStates[piece] : state
-                                    if index > pieceStart {
-                                        // Matches ending before `index` came from wrong states.
-                                        let stale = buffers.pieces[piece].prefix { Int($0.end) <= index }.count
-                                        buffers.pieces[piece].replaceSubrange(0..<stale, with: corrected)
                                     }
                                 }
                             }
@@ -301,7 +251,141 @@ public struct MultiPatternMatcher: Sendable {
                 }
             }
         }
-        for piece in 0..<pieces { matches.append(contentsOf: buffers.pieces[piece]) }
+    }
+
+    /// The lockstep scan of `collectMatches` and its fix-up, over raw memory: piece `p`'s events
+    /// go to `events + p * (share + 1)` (room for one per position and the spare slot of the
+    /// unconditional store), their number to `counts[p]`; `stale[p]` of its first events are
+    /// replaced by the `fixedCount[p]` events at `fixed + fixedStart[p]`.
+    @inline(__always)
+    private func scanPieces(
+        _ base: UnsafePointer<UInt8>, count: Int, pieces: Int, share: Int, size: Int, classOf: UnsafePointer<UInt16>,
+        table: UnsafePointer<UInt16>, record: UnsafeMutablePointer<UInt16>, events: UnsafeMutablePointer<UInt64>,
+        fixed: UnsafeMutablePointer<UInt64>, counts: UnsafeMutablePointer<Int>, lastStates: UnsafeMutablePointer<Int>,
+        stale: UnsafeMutablePointer<Int>, fixedStart: UnsafeMutablePointer<Int>, fixedCount: UnsafeMutablePointer<Int>
+    ) {
+        @inline(__always) func event(_ position: Int, _ next: UInt16) -> UInt64 {
+            UInt64(truncatingIfNeeded: position) << 16 | UInt64(next & 0x7FFF)
+        }
+        func end(of piece: Int) -> Int { min(count, (piece + 1) * share) }
+        let stride = share + 1
+        let e0 = events
+        let e1 = events + stride
+        let e2 = events + 2 * stride
+        let e3 = events + 3 * stride
+        var c0 = 0
+        var c1 = 0
+        var c2 = 0
+        var c3 = 0
+        // Lockstep over the length every piece has (the last may be shorter).
+        let common = count - (pieces - 1) * share
+        var states = (0, 0, 0, 0)
+        let s0 = 0
+        let s1 = share
+        let s2 = 2 * share
+        let s3 = 3 * share
+        if pieces == 4 {
+            for step in 0..<common {
+                let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
+                let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
+                let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
+                let n3 = table[states.3 &* size &+ Int(classOf[Int(base[s3 &+ step])])]
+                record[s1 &+ step] = n1
+                record[s2 &+ step] = n2
+                record[s3 &+ step] = n3
+                e0[c0] = event(s0 &+ step, n0)
+                e1[c1] = event(s1 &+ step, n1)
+                e2[c2] = event(s2 &+ step, n2)
+                e3[c3] = event(s3 &+ step, n3)
+                c0 &+= Int(n0 >> 15)
+                c1 &+= Int(n1 >> 15)
+                c2 &+= Int(n2 >> 15)
+                c3 &+= Int(n3 >> 15)
+                states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), Int(n3 & 0x7FFF))
+            }
+        } else if pieces == 3 {
+            for step in 0..<common {
+                let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
+                let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
+                let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
+                record[s1 &+ step] = n1
+                record[s2 &+ step] = n2
+                e0[c0] = event(s0 &+ step, n0)
+                e1[c1] = event(s1 &+ step, n1)
+                e2[c2] = event(s2 &+ step, n2)
+                c0 &+= Int(n0 >> 15)
+                c1 &+= Int(n1 >> 15)
+                c2 &+= Int(n2 >> 15)
+                states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), 0)
+            }
+        } else {
+            for step in 0..<common {
+                let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
+                let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
+                record[s1 &+ step] = n1
+                e0[c0] = event(s0 &+ step, n0)
+                e1[c1] = event(s1 &+ step, n1)
+                c0 &+= Int(n0 >> 15)
+                c1 &+= Int(n1 >> 15)
+                states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), 0, 0)
+            }
+        }
+        counts[0] = c0
+        counts[1] = c1
+        counts[2] = c2
+        counts[3] = c3
+        lastStates[0] = states.0
+        lastStates[1] = states.1
+        lastStates[2] = states.2
+        lastStates[3] = states.3
+        // The rest of each piece (the last piece is up to three bytes shorter).
+        for piece in 0..<pieces {
+            var state = lastStates[piece]
+            var index = piece * share + common
+            let stop = end(of: piece)
+            let out = events + piece * stride
+            var found = counts[piece]
+            while index < stop {
+                let next = table[state &* size &+ Int(classOf[Int(base[index])])]
+                if piece > 0 { record[index] = next }
+                out[found] = event(index, next)
+                found &+= Int(next >> 15)
+                state = Int(next & 0x7FFF)
+                index += 1
+            }
+            counts[piece] = found
+            lastStates[piece] = state
+        }
+        // Fix-up: rescan each piece from its true start state until it meets the recorded run;
+        // the events before that point (a prefix) came from wrong states and are replaced.
+        var used = 0
+        var trueState = lastStates[0]
+        for piece in 1..<pieces {
+            let pieceStart = piece * share
+            var state = trueState
+            var index = pieceStart
+            var met = state == 0
+            fixedStart[piece] = used
+            if !met {
+                while index < end(of: piece) {
+                    let next = table[state &* size &+ Int(classOf[Int(base[index])])]
+                    state = Int(next & 0x7FFF)
+                    if next == record[index] {
+                        met = true
+                        break
+                    }
+                    fixed[used] = event(index, next)
+                    used &+= Int(next >> 15)
+                    index += 1
+                }
+            }
+            fixedCount[piece] = used - fixedStart[piece]
+            trueState = met ? lastStates[piece] : state
+            let out = events + piece * stride
+            var drop = 0
+            while drop < counts[piece] && Int(out[drop] >> 16) < index { drop += 1 }
+            stale[piece] = drop
+        }
     }
 
     /// All matches in `text` as (pattern id, byte range), in order of match end.
@@ -331,13 +415,16 @@ public struct PatternMatch: Sendable, Equatable {
     }
 }
 
-/// Scratch space for `MultiPatternMatcher.collectMatches`: the matches of each piece.
+/// Scratch space for `MultiPatternMatcher.collectMatches`.
 public struct MatchBuffers: Sendable {
     /// How many pieces a text is cut into at most.
     static let ways = 4
-    var pieces: [[PatternMatch]] = Array(repeating: [], count: ways)
     /// The transitions taken at each position by the pieces after the first.
     var states: [UInt16] = []
+    /// The events of each piece: (position << 16 | state) where a state with matches is entered.
+    var events: [UInt64] = []
+    /// The events found when pieces are rescanned from their true start states.
+    var corrected: [UInt64] = []
 
     /// Empty buffers.
     public init() {}

@@ -2,7 +2,7 @@ import GreenstatCore
 import GreenstatTable
 
 /// Finds repeated (统一社会信用代码, 年份) rows across all inputs of a run. Keeps 16 bytes a table
-/// slot (64-bit fingerprints from the standard library's seeded hasher, not rows): a later row
+/// slot (64-bit fingerprints, not rows): a later row
 /// identical to the first is merged, a different one is refused with a pointer to the first.
 struct DuplicateDetector {
     private var table = FingerprintTable()
@@ -51,40 +51,34 @@ struct DuplicateDetector {
 
     /// The fingerprint of a row that `RowChecker.inspect` accepted into `checked`.
     static func fingerprint(_ checked: CheckedRow, in row: RawRow) -> Fingerprint {
-        // Hash raw UTF-8 bytes: String's own hashing normalizes Unicode first, which is slow and
-        // not needed to tell identical rows apart.
-        row.bytes.withUnsafeBufferPointer { bytes in
-            func add(_ range: Range<Int>, to hasher: inout Hasher) {
-                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
-                hasher.combine(0xFF as UInt8)
+        // The text fields are hashed as raw UTF-8 bytes (fast, and String's own hashing
+        // normalizes Unicode first, which is not needed to tell identical rows apart); the parsed
+        // values go through the standard hasher, as values.
+        let text = row.bytes.withUnsafeBufferPointer { bytes in
+            var hash = ByteHash()
+            for range in [checked.nameRange, checked.scopeRange, checked.mainRange] {
+                hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
             }
-            func add(_ text: String?, to hasher: inout Hasher) {
-                var text = text ?? ""
-                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-                hasher.combine(0xFF as UInt8)
-            }
-            var content = Hasher()
-            add(checked.nameRange, to: &content)
-            add(checked.industryCode?.rawValue, to: &content)
-            add(checked.scopeRange, to: &content)
-            add(checked.mainRange, to: &content)
-            content.combine(checked.revenueWan)
-            content.combine(checked.employees)
-            content.combine(checked.greenShare)
-            add(checked.street, to: &content)
-            content.combine(checked.energySavedTce)
-            return Fingerprint(
-                key: key(checked, in: row), content: UInt64(bitPattern: Int64(content.finalize())))
+            return hash.finalize()
         }
+        var content = Hasher()
+        content.combine(text)
+        content.combine(checked.industryCode?.rawValue)
+        content.combine(checked.revenueWan)
+        content.combine(checked.employees)
+        content.combine(checked.greenShare)
+        content.combine(checked.street)
+        content.combine(checked.energySavedTce)
+        return Fingerprint(key: key(checked, in: row), content: UInt64(bitPattern: Int64(content.finalize())))
     }
 
-    /// The hash of what identifies a row (credit code and year): `Fingerprint.key`.
+    /// The hash of what identifies a row (credit code and year): `Fingerprint.key`. The same in
+    /// every run.
     static func key(_ checked: CheckedRow, in row: RawRow) -> UInt64 {
-        var key = Hasher()
+        var key = ByteHash()
         checked.withCreditCode(in: row) { key.combine(bytes: UnsafeRawBufferPointer($0)) }
-        key.combine(0xFF as UInt8)
-        key.combine(checked.year ?? 0)
-        return UInt64(bitPattern: Int64(key.finalize()))
+        key.combine(UInt64(bitPattern: Int64(checked.year ?? 0)))
+        return key.finalize()
     }
 
     /// Checks a record by its fingerprint; `origin` is remembered for a first occurrence.

@@ -150,6 +150,10 @@ public struct JSONText: ~Copyable {
         return below || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 
+    private mutating func appendLiteral(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     private mutating func appendRaw(_ text: String) {
         var text = text
         text.withUTF8 { put($0) }
@@ -168,13 +172,21 @@ public struct JSONText: ~Copyable {
         commaBits &= ~(1 << UInt64(depth & 63))
     }
 
-    private mutating func key(_ key: String) {
-        appendQuoted(key)
-        put(UInt8(ascii: ":"))
+    /// Writes `"key":`. Keys are the format's own plain ASCII names, so they are written as they
+    /// are, without an escape scan.
+    @inline(__always)
+    private mutating func key(_ key: StaticString) {
+        let length = key.utf8CodeUnitCount
+        reserve(length &+ 3)
+        base[count] = UInt8(ascii: "\"")
+        (base + (count &+ 1)).update(from: key.utf8Start, count: length)
+        UnsafeMutableRawPointer(base + (count &+ 1 &+ length)).storeBytes(
+            of: (0x3A22 as UInt16).littleEndian, as: UInt16.self)
+        count &+= length &+ 3
     }
 
     /// Opens an object (as a value, or under `key` inside an object).
-    public mutating func openObject(_ key: String? = nil) {
+    public mutating func openObject(_ key: StaticString? = nil) {
         separate()
         if let key { self.key(key) }
         put(UInt8(ascii: "{"))
@@ -188,7 +200,7 @@ public struct JSONText: ~Copyable {
     }
 
     /// Opens an array under `key`.
-    public mutating func openArray(_ key: String) {
+    public mutating func openArray(_ key: StaticString) {
         separate()
         self.key(key)
         put(UInt8(ascii: "["))
@@ -209,35 +221,35 @@ public struct JSONText: ~Copyable {
     }
 
     /// Adds `key: "value"` (or null).
-    public mutating func add(_ key: String, _ value: String?) {
+    public mutating func add(_ key: StaticString, _ value: String?) {
         separate()
         self.key(key)
-        if let value { appendQuoted(value) } else { appendRaw("null") }
+        if let value { appendQuoted(value) } else { appendLiteral("null") }
     }
 
     /// Adds `key: "value"` from UTF-8 bytes.
-    public mutating func add(_ key: String, bytes value: UnsafeBufferPointer<UInt8>) {
+    public mutating func add(_ key: StaticString, bytes value: UnsafeBufferPointer<UInt8>) {
         separate()
         self.key(key)
         appendQuoted(bytes: value)
     }
 
     /// Adds `key: number` (or null); `number` must be valid JSON number text.
-    public mutating func add(_ key: String, number: String?) {
+    public mutating func add(_ key: StaticString, number: String?) {
         separate()
         self.key(key)
-        appendRaw(number ?? "null")
+        if let number { appendRaw(number) } else { appendLiteral("null") }
     }
 
     /// Adds `key` with a whole number.
-    public mutating func add(_ key: String, integer value: Int) {
+    public mutating func add(_ key: StaticString, integer value: Int) {
         separate()
         self.key(key)
         appendInteger(value)
     }
 
     /// Adds `key` with `value` written with exactly `decimals` decimals (as `FixedPoint.text`).
-    public mutating func add(_ key: String, fixed value: Double, decimals: Int) {
+    public mutating func add(_ key: StaticString, fixed value: Double, decimals: Int) {
         separate()
         self.key(key)
         var scale: Int64 = 1
@@ -278,9 +290,9 @@ public struct JSONText: ~Copyable {
     }
 
     /// Adds `key: true|false`.
-    public mutating func add(_ key: String, _ value: Bool) {
+    public mutating func add(_ key: StaticString, _ value: Bool) {
         separate()
         self.key(key)
-        appendRaw(value ? "true" : "false")
+        appendLiteral(value ? "true" : "false")
     }
 }

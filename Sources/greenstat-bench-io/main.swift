@@ -6,6 +6,8 @@
 //   greenstat-bench-io register FILE [SHEET]    read as a register (header mapping, checks) and count records
 //   greenstat-bench-io stages FILE [TAXONOMY]   one thread, cumulative passes over the same blocks: cut, parse,
 //                                               check, classify, format JSON; prints each stage's cost per row
+//   greenstat-bench-io scan FILE [TAXONOMY]     the automaton alone, built from all phrases and from subsets:
+//                                               scan cost per row by automaton size and number of matches
 //
 // Prints one line: what was measured, MB/s or rows/s, and the peak resident memory (getrusage).
 
@@ -170,6 +172,33 @@ do {
             rows = count
             timings.append((["parse", "check", "classify", "format"][depth - 1], now() - passStart))
         }
+        // The dictionary pass alone (fold, then fold and scan) over the accepted rows.
+        var dictionary: [Double] = []
+        var matchTotal = 0
+        for scan in [false, true] {
+            matchTotal = 0
+            let passStart = now()
+            var raw = RawRow()
+            var folded: [UInt8] = []
+            for block in blocks {
+                var parser = DelimitedBlockParser(block)
+                while parser.next(into: &raw) {
+                    guard checker.inspect(raw, into: &checked) == nil else { continue }
+                    checked.withText(in: raw) { text in
+                        if scan {
+                            matchTotal += classifier.dictionaryMatchCount(in: text, scratch: scratch)
+                        } else {
+                            folded.removeAll(keepingCapacity: true)
+                            for field in [text.mainBusiness, text.name, text.businessScope] {
+                                TextNormalizer.fold(field, into: &folded)
+                            }
+                            matchTotal += folded.count & 1
+                        }
+                    }
+                }
+            }
+            dictionary.append(now() - passStart - timings[2].1)
+        }
         var previous = 0.0
         var line = "stages \(path): \(rows) rows, µs per row:"
         for (index, (name, seconds)) in timings.enumerated() {
@@ -180,7 +209,89 @@ do {
         for (name, (count, seconds)) in zip(["green", "not green with evidence", "no evidence"], split) {
             line += String(format: "; %@: %d rows, %.2f µs each", name, count, seconds / Double(max(1, count)) * 1e6)
         }
+        line += String(
+            format: "; inside classify: fold %.2f, fold and scan %.2f (%.1f matches a row)",
+            dictionary[0] / Double(max(1, rows)) * 1e6, dictionary[1] / Double(max(1, rows)) * 1e6,
+            Double(matchTotal) / Double(max(1, rows)))
         print(line)
+    case "scan":
+        // The automaton alone over the folded text of the first 200k accepted rows, built from
+        // all dictionary phrases and from subsets: what the scan costs by automaton size and by
+        // number of matches.
+        guard let taxonomy = TaxonomyLoader.load(directory: extra ?? "taxonomy").taxonomy else {
+            FileHandle.standardError.write(Data("the taxonomy does not load\n".utf8))
+            exit(2)
+        }
+        var atoms = Set<[UInt8]>()
+        var kinds: [[UInt8]: KeywordRule.Kind] = [:]
+        for rule in taxonomy.rules {
+            for alternative in rule.alternatives {
+                for text in alternative {
+                    let atom = TextNormalizer.fold(text)
+                    atoms.insert(atom)
+                    kinds[atom] = rule.kind
+                }
+            }
+        }
+        let all = atoms.sorted { $0.lexicographicallyPrecedes($1) }
+        var reader = try RegisterReader(path: path, validation: RegisterValidation(taxonomy: taxonomy))
+        let checker = reader.checker
+        var texts: [UInt8] = []
+        var bounds: [Int] = [0]
+        var checked = CheckedRow()
+        var raw = RawRow()
+        while let chunk = try reader.nextChunk(targetBytes: 1 << 20), bounds.count < 200_001 {
+            guard case .block(let block) = chunk else { continue }
+            var parser = DelimitedBlockParser(block)
+            while parser.next(into: &raw) {
+                guard checker.inspect(raw, into: &checked) == nil else { continue }
+                checked.withText(in: raw) { text in
+                    for field in [text.mainBusiness, text.name, text.businessScope] {
+                        TextNormalizer.fold(field, into: &texts)
+                        texts.append(0)
+                    }
+                }
+                bounds.append(texts.count)
+            }
+        }
+        let sets: [(String, [[UInt8]])] = [
+            ("all phrases", all), ("include phrases", all.filter { kinds[$0] == .include }),
+            ("all but neutral", all.filter { kinds[$0] != .neutral }), ("up to 6 bytes", all.filter { $0.count <= 6 }),
+            ("100 phrases", Array(all.prefix(100))),
+        ]
+        for (name, patterns) in sets {
+            let matcher = MultiPatternMatcher(patterns: patterns)
+            var buffers = MatchBuffers()
+            var found: [PatternMatch] = []
+            var total = 0
+            let t0 = now()
+            texts.withUnsafeBufferPointer { all in
+                for index in 0..<(bounds.count - 1) {
+                    found.removeAll(keepingCapacity: true)
+                    matcher.collectMatches(
+                        in: UnsafeBufferPointer(rebasing: all[bounds[index]..<bounds[index + 1]]), into: &found,
+                        buffers: &buffers)
+                    total += found.count
+                }
+            }
+            let t1 = now()
+            var plain = 0
+            texts.withUnsafeBufferPointer { all in
+                for index in 0..<(bounds.count - 1) {
+                    matcher.forEachMatch(in: UnsafeBufferPointer(rebasing: all[bounds[index]..<bounds[index + 1]])) {
+                        _, _, _ in plain += 1
+                    }
+                }
+            }
+            let t2 = now()
+            let rows = Double(bounds.count - 1)
+            print(
+                String(
+                    format:
+                        "%@: %d patterns, %d states, lockstep %.3f µs/row, plain %.3f µs/row, %.1f matches/row, %.0f bytes/row",
+                    name, patterns.count, matcher.stateCount, (t1 - t0) / rows * 1e6, (t2 - t1) / rows * 1e6,
+                    Double(total) / rows, Double(texts.count) / rows))
+        }
     default:
         FileHandle.standardError.write(Data("unknown mode \(mode)\n".utf8))
         exit(64)

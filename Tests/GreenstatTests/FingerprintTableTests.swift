@@ -46,3 +46,48 @@ final class RepeatedKeyFinderTests: XCTestCase {
         }
     }
 }
+
+/// The duplicate check's byte hash: a function of the bytes alone (the same in every run, however
+/// the bytes are laid out), and telling apart every prefix and every one-byte change.
+final class ByteHashTests: XCTestCase {
+    private func hash(_ bytes: [UInt8]) -> UInt64 {
+        var hasher = ByteHash()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+
+    func testEqualBytesHashEqualAndChangesDiffer() {
+        var generator = SystemRandomNumberGenerator()
+        var seen: [UInt64: [UInt8]] = [:]
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            // The same bytes at another address hash the same.
+            let copy = [UInt8](repeating: 7, count: 3) + bytes
+            let shifted = copy.withUnsafeBytes { raw -> UInt64 in
+                var hasher = ByteHash()
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[3...]))
+                return hasher.finalize()
+            }
+            XCTAssertEqual(hash(bytes), shifted)
+            // Every prefix and every single-byte change hashes differently (no collision among them).
+            for prefix in 0...length {
+                let part = Array(bytes[0..<prefix])
+                if let other = seen[hash(part)] { XCTAssertEqual(other, part, "collision") }
+                seen[hash(part)] = part
+            }
+            for index in 0..<length {
+                var changed = bytes
+                changed[index] ^= 1 << UInt8(index % 8)
+                XCTAssertNotEqual(hash(changed), hash(bytes), "length \(length), byte \(index)")
+            }
+        }
+        // A field boundary counts: ("ab", "c") and ("a", "bc") differ.
+        var first = ByteHash()
+        var second = ByteHash()
+        Array("ab".utf8).withUnsafeBytes { first.combine(bytes: $0) }
+        Array("c".utf8).withUnsafeBytes { first.combine(bytes: $0) }
+        Array("a".utf8).withUnsafeBytes { second.combine(bytes: $0) }
+        Array("bc".utf8).withUnsafeBytes { second.combine(bytes: $0) }
+        XCTAssertNotEqual(first.finalize(), second.finalize())
+    }
+}
