@@ -27,13 +27,14 @@ public struct Classifier: Sendable {
     private let atomMask: [UInt8]
     private let atomVeto: [UInt8]
     private let atomNeutral: [UInt8]
-    private let includeRules: [CompiledRule]
     /// Per include rule, flat for the hot loop: the fields it applies to, whether it is a plain
     /// phrase (not a compound), its class and weight.
     private let ruleFields: [UInt8]
     private let ruleIsPlain: [Bool]
     private let ruleClass: [Int]
     private let ruleWeight: [Double]
+    /// What each include rule is called in evidence: pattern, class and source line.
+    private let ruleLabels: [String]
     /// The parts of each include rule, flat: rule `r` has parts `ruleParts[r]` (indices into
     /// `partStarts`), part `p` the atoms `partAtoms[partStarts[p]..<partStarts[p + 1]]`.
     private let ruleParts: [Range<Int>]
@@ -109,11 +110,11 @@ public struct Classifier: Sendable {
         atomMask = bits(maskBits)
         atomVeto = bits(vetoBits)
         atomNeutral = bits(neutralBits)
-        includeRules = compiled
         ruleFields = compiled.map(\.fields)
         ruleIsPlain = compiled.map { $0.parts.count == 1 }
         ruleClass = compiled.map(\.classIndex)
         ruleWeight = compiled.map(\.weight)
+        ruleLabels = compiled.map(\.label)
         var partRanges: [Range<Int>] = []
         var starts: [Int] = [0]
         var flat: [Int32] = []
@@ -222,18 +223,18 @@ public struct Classifier: Sendable {
     /// The dictionary pass alone — fold the three fields and scan them for every phrase — and
     /// the number of matches: what `evaluate` costs before any rule logic (for benchmarks).
     public func dictionaryMatchCount(in text: RecordText, scratch: ClassifierScratch) -> Int {
-        var combined = ClassifierScratch.take(&scratch.state.combined)
-        var found = ClassifierScratch.take(&scratch.state.allFound)
+        var combined = ClassifierScratch.take(&scratch.state.pointee.combined)
+        var found = ClassifierScratch.take(&scratch.state.pointee.allFound)
         for field in [text.mainBusiness, text.name, text.businessScope] {
             TextNormalizer.fold(field, into: &combined)
             combined.append(MultiPatternMatcher.fieldSeparator)
         }
         combined.withUnsafeBufferPointer { buffer in
-            matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.state.matchBuffers)
+            matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.state.pointee.matchBuffers)
         }
         defer {
-            scratch.state.combined = combined
-            scratch.state.allFound = found
+            scratch.state.pointee.combined = combined
+            scratch.state.pointee.allFound = found
         }
         return found.count
     }
@@ -269,11 +270,8 @@ public struct Classifier: Sendable {
         _ text: RecordText, industryCode: IndustryCode?, greenShare: Decimal?, scratch: ClassifierScratch,
         into outcome: inout RuleOutcome
     ) {
-        // The working arrays move out of the class once (no exclusivity checks per access).
-        var state = ClassifierScratch.State()
-        swap(&state, &scratch.state)
-        defer { swap(&state, &scratch.state) }
-        evaluate(text, industryCode: industryCode, greenShare: greenShare, scratch: &state, into: &outcome)
+        evaluate(
+            text, industryCode: industryCode, greenShare: greenShare, scratch: &scratch.state.pointee, into: &outcome)
     }
 
     private func evaluate(
@@ -457,7 +455,7 @@ public struct Classifier: Sendable {
     /// named rule.
     public func rule(of item: OutcomeEvidence, _ outcome: RuleOutcome) -> String {
         switch item.source {
-        case .mainBusiness, .name, .businessScope: return includeRules[Int(item.rule)].label
+        case .mainBusiness, .name, .businessScope: return ruleLabels[Int(item.rule)]
         case .industryCode:
             guard let code = outcome.industryCode, item.classIndex >= 0 else { return "" }
             return "concordance \(code) → \(classCodes[Int(item.classIndex)])"
@@ -527,15 +525,25 @@ public struct Classifier: Sendable {
         // Segment into items (weak separators) and clauses (strong separators).
         ClassifierScratch.reset(&work.itemOf, to: 0, count: count)
         ClassifierScratch.reset(&work.clauseOfItem, to: 0, count: 1)
-        ClassifierScratch.reset(&work.hasContent, to: false, count: 1)
+        work.hasContent.removeAll(keepingCapacity: true)
         ClassifierScratch.reset(&work.fullStepBefore, to: false, count: 1)
         var item = 0
         var clause = 0
+        // Whether the current item has text other than spaces, tabs and parentheses (kept in a
+        // local and stored when the item ends: no array write per byte).
+        var content = false
         bytes.withUnsafeBufferPointer { bytes in
             work.itemOf.withUnsafeMutableBufferPointer { itemOf in
                 var index = 0
                 while index < count {
                     let byte = bytes[index]
+                    // Most bytes: part of a character that is neither a separator nor blank.
+                    if byte >= 0x80 && byte != 0xE3 && byte != 0xE5 {
+                        itemOf[index] = Int32(truncatingIfNeeded: item)
+                        content = true
+                        index &+= 1
+                        continue
+                    }
                     var length = 0
                     var strong = false
                     var full = false
@@ -560,23 +568,25 @@ public struct Classifier: Sendable {
                     default: break
                     }
                     if length > 0 {
-                        for offset in 0..<length { itemOf[index + offset] = Int32(item) }
+                        for offset in 0..<length { itemOf[index + offset] = Int32(truncatingIfNeeded: item) }
+                        work.hasContent.append(content)
+                        content = false
                         item += 1
                         if strong { clause += 1 }
                         work.clauseOfItem.append(clause)
-                        work.hasContent.append(false)
                         work.fullStepBefore.append(strong || full)
                         index += length
                     } else {
-                        itemOf[index] = Int32(item)
+                        itemOf[index] = Int32(truncatingIfNeeded: item)
                         if byte != 32 && byte != UInt8(ascii: "(") && byte != UInt8(ascii: ")") && byte != 9 {
-                            work.hasContent[item] = true
+                            content = true
                         }
                         index += 1
                     }
                 }
             }
         }
+        work.hasContent.append(content)
         let itemCount = item + 1
 
         work.masks.removeAll(keepingCapacity: true)
@@ -681,13 +691,33 @@ public struct Classifier: Sendable {
         // Where two hits for different classes overlap in the text, the more specific (heavier)
         // one wins: 光伏设备融资租赁 is leasing (0442), not also a vote for 光伏 (0221).
         if work.hits.count > 1 {
-            work.kept.removeAll(keepingCapacity: true)
-            for hit in work.hits
-            where !work.hits.contains(where: {
-                $0.classIndex != hit.classIndex && $0.weight > hit.weight && $0.start < hit.end && hit.start < $0.end
-            }) {
-                work.kept.append(hit)
+            // Only overlapping pairs are compared: hits in order of start, each against the hits
+            // that start before it ends.
+            let hitCount = work.hits.count
+            ClassifierScratch.reset(&work.dominated, to: false, count: hitCount)
+            work.byStart.removeAll(keepingCapacity: true)
+            work.byStart.append(contentsOf: 0..<hitCount)
+            work.hits.withUnsafeBufferPointer { hits in
+                work.byStart.sort { (hits[$0].start, $0) < (hits[$1].start, $1) }
+                work.byStart.withUnsafeBufferPointer { order in
+                    work.dominated.withUnsafeMutableBufferPointer { dominated in
+                        for (position, index) in order.enumerated() {
+                            let hit = hits[index]
+                            var next = position + 1
+                            while next < hitCount, hits[order[next]].start < hit.end {
+                                let other = hits[order[next]]
+                                if other.classIndex != hit.classIndex {
+                                    if other.weight > hit.weight { dominated[index] = true }
+                                    if hit.weight > other.weight { dominated[order[next]] = true }
+                                }
+                                next += 1
+                            }
+                        }
+                    }
+                }
             }
+            work.kept.removeAll(keepingCapacity: true)
+            for index in 0..<hitCount where !work.dominated[index] { work.kept.append(work.hits[index]) }
             swap(&work.hits, &work.kept)
         }
 

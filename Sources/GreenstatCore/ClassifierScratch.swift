@@ -25,12 +25,21 @@ public final class ClassifierScratch {
         var matchBuffers = MatchBuffers()
     }
 
-    var state = State()
+    /// The working arrays, in memory of their own: a classification works on them in place
+    /// (no exclusivity check per access, no copy).
+    let state: UnsafeMutablePointer<State>
 
     /// Empty scratch space.
     public init() {
-        state.folded.reserveCapacity(1024)
-        state.found.reserveCapacity(64)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+        state.pointee.folded.reserveCapacity(1024)
+        state.pointee.found.reserveCapacity(64)
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Takes `array` out of the scratch, emptied but keeping its storage, to fill and hand
@@ -82,6 +91,8 @@ struct ScoreBuffers {
     var byClause: [PatternMatch] = []
     var hits: [ScoreHit] = []
     var kept: [ScoreHit] = []
+    var dominated: [Bool] = []
+    var byStart: [Int] = []
     var tried = Set<Int>()
     var hasHit: [Bool] = []
     var rank: [Double] = []
