@@ -24,6 +24,10 @@ public struct Classifier: Sendable {
     /// hot loops).
     private let atomRuleStart: [Int32]
     private let atomRules: [Int32]
+    /// The include rules anchored on an atom (an atom of the rule's anchor part), flat the same
+    /// way: what `canFire` checks.
+    private let anchorRuleStart: [Int32]
+    private let anchorRules: [Int32]
     private let atomMask: [UInt8]
     private let atomVeto: [UInt8]
     private let atomNeutral: [UInt8]
@@ -107,6 +111,20 @@ public struct Classifier: Sendable {
         for rules in byAtom { ruleStarts.append(ruleStarts.last! + Int32(rules.count)) }
         atomRuleStart = ruleStarts
         atomRules = byAtom.flatMap { $0 }
+        // A rule can fire only where its anchor part is present: for a compound, the part whose
+        // atoms take part in the fewest rules (the specific one, 碳 rather than 服务), so the
+        // generic atoms found in most records lead to no rule check at all.
+        var byAnchor = [[Int32]](repeating: [], count: atoms.count)
+        for (position, rule) in compiled.enumerated() {
+            let anchor = rule.parts.min { first, second in
+                first.reduce(0) { $0 + byAtom[Int($1)].count } < second.reduce(0) { $0 + byAtom[Int($1)].count }
+            }
+            for id in anchor ?? [] { byAnchor[Int(id)].append(Int32(position)) }
+        }
+        var anchorStarts: [Int32] = [0]
+        for rules in byAnchor { anchorStarts.append(anchorStarts.last! + Int32(rules.count)) }
+        anchorRuleStart = anchorStarts
+        anchorRules = byAnchor.flatMap { $0 }
         atomMask = bits(maskBits)
         atomVeto = bits(vetoBits)
         atomNeutral = bits(neutralBits)
@@ -135,11 +153,13 @@ public struct Classifier: Sendable {
     /// Whether some include rule for field `fieldBit` can fire on `found`: a plain phrase, or a
     /// compound with an atom of every part somewhere in the field (a superset of what `score`
     /// finds, so skipping a field when this is false changes nothing).
-    private func canFire(_ found: [PatternMatch], field fieldBit: UInt8, present bits: inout [UInt64]) -> Bool {
+    private func canFire(
+        _ found: UnsafeBufferPointer<PatternMatch>, field fieldBit: UInt8, present bits: inout [UInt64]
+    ) -> Bool {
         withAtomsPresent(found, in: &bits) { present in
             for match in found {
-                for slot in rules(of: match.atom) {
-                    let rule = Int(atomRules[slot])
+                for slot in Int(anchorRuleStart[match.atom])..<Int(anchorRuleStart[match.atom + 1]) {
+                    let rule = Int(anchorRules[slot])
                     guard ruleFields[rule] & fieldBit != 0 else { continue }
                     if ruleIsPlain[rule] || allPartsPresent(rule, present) { return true }
                 }
@@ -147,6 +167,10 @@ public struct Classifier: Sendable {
             return false
         }
     }
+
+    /// Whether `atom` anchors an include rule.
+    @inline(__always)
+    private func isAnchor(_ atom: Int) -> Bool { anchorRuleStart[atom + 1] != anchorRuleStart[atom] }
 
     /// The slots of `atomRules` holding the include rules of `atom`.
     @inline(__always)
@@ -159,8 +183,8 @@ public struct Classifier: Sendable {
     /// Runs `body` with `bits` (sized for every atom, all zero between uses) marking the atoms of
     /// `matches`; clears them afterwards.
     @inline(__always)
-    private func withAtomsPresent<Result>(
-        _ matches: [PatternMatch], in bits: inout [UInt64], _ body: (UnsafeMutablePointer<UInt64>) -> Result
+    private func withAtomsPresent<Matches: Collection<PatternMatch>, Result>(
+        _ matches: Matches, in bits: inout [UInt64], _ body: (UnsafeMutablePointer<UInt64>) -> Result
     ) -> Result {
         let words = (atomCount + 63) >> 6
         if bits.count != words { bits = [UInt64](repeating: 0, count: words) }
@@ -308,21 +332,27 @@ public struct Classifier: Sendable {
             _ range: Range<Int>, _ source: OutcomeEvidence.Source, _ field: KeywordRule.Fields, _ weight: Double,
             into scores: inout [Double]
         ) -> FieldSummary {
-            var fieldFound = ClassifierScratch.take(&scratch.found)
-            var sawInclude = false
+            let first = next
+            var sawAnchor = false
             while next < found.count && found[next].to <= range.upperBound {
-                var match = found[next]
-                match.start -= Int32(range.lowerBound)
-                match.end -= Int32(range.lowerBound)
-                if isInclude(match.atom) { sawInclude = true }
-                fieldFound.append(match)
+                if isAnchor(found[next].atom) { sawAnchor = true }
                 next += 1
             }
-            defer { scratch.found = fieldFound }
             // A field where no include rule can fire (no plain phrase for this field, no compound
             // with every part present) needs no segmentation at all: most fields.
-            guard sawInclude, canFire(fieldFound, field: field.rawValue, present: &scratch.present) else {
-                return FieldSummary()
+            guard sawAnchor else { return FieldSummary() }
+            let fires = found.withUnsafeBufferPointer { all in
+                canFire(
+                    UnsafeBufferPointer(rebasing: all[first..<next]), field: field.rawValue, present: &scratch.present)
+            }
+            guard fires else { return FieldSummary() }
+            // The field's matches, rebased to its start.
+            var fieldFound = ClassifierScratch.take(&scratch.found)
+            defer { scratch.found = fieldFound }
+            for var match in found[first..<next] {
+                match.start -= Int32(range.lowerBound)
+                match.end -= Int32(range.lowerBound)
+                fieldFound.append(match)
             }
             if scores.isEmpty { ClassifierScratch.reset(&scores, to: 0, count: classCodes.count) }
             var bytes = ClassifierScratch.take(&scratch.folded)

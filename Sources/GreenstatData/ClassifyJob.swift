@@ -126,9 +126,10 @@ public struct ClassifyJob {
             var checked = CheckedRow()
             var outcome = RuleOutcome()
             let scratch = ClassifierScratch()
+            // The worker's output buffer, reused from batch to batch (the batch takes a copy).
+            var output = JSONText(capacity: 1 << 20)
             return { batch in
                 var result = BatchResult()
-                var output = JSONText(capacity: 1 << 20)
                 func handle(_ row: RawRow) {
                     if let reject = batch.checker.inspect(row, into: &checked) {
                         result.items.append(.rejected(reject))

@@ -37,13 +37,16 @@ public struct JSONText: ~Copyable {
         text.withUTF8 { put($0) }
     }
 
-    /// Hands back the bytes and starts empty again.
+    /// Starts empty again, keeping the memory.
+    public mutating func removeAll() {
+        count = 0
+        commaBits = 0
+        depth = 0
+    }
+
+    /// Hands back the bytes and starts empty again (keeping the memory).
     public mutating func takeBytes() -> [UInt8] {
-        defer {
-            count = 0
-            commaBits = 0
-            depth = 0
-        }
+        defer { removeAll() }
         return bytes
     }
 
