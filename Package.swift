@@ -40,7 +40,10 @@ let package = Package(
         // The statistics store: SQLite through GRDB (default) or PostgreSQL through libpq.
         .target(
             name: "GreenstatStore",
-            dependencies: ["GreenstatCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "GreenstatCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // Loaders and writers: taxonomy files, registers, overrides, output formats, jobs.
         .target(name: "GreenstatData", dependencies: ["GreenstatCore", "GreenstatTable", "GreenstatStore"]),

@@ -3,12 +3,33 @@ import GreenstatCore
 import GreenstatStore
 import GreenstatTable
 
+/// A classified record made ready for the store, anywhere (a worker thread): its table rows, or
+/// none when it has no 年份.
+public struct PreparedRecord: Sendable {
+    /// Where the record comes from (for the message when it cannot be stored).
+    public var origin: RecordOrigin
+    /// The rows to store; nil when the record has no 年份.
+    public var row: StatisticsStore.StoreRow?
+
+    /// Prepares `record` as classified by `result`.
+    public init(_ record: EnterpriseRecord, _ result: Classification) {
+        origin = record.origin
+        row =
+            StatisticsStore.StoredClassification(
+                record: record, code: result.code, confidence: FixedPoint.text(result.confidence, decimals: 3),
+                review: result.review, source: result.source.rawValue, reason: result.reason,
+                evidenceJSON: ClassificationFormat.evidenceJSON(result),
+                candidatesJSON: ClassificationFormat.candidatesJSON(result)
+            ).storeRow
+    }
+}
+
 /// Receives every classified record of a classify run (the store is one such receiver).
 public protocol ClassificationSink: AnyObject {
     /// A new input file starts.
     func beginFile(_ path: String) throws
-    /// One accepted, classified record.
-    func add(_ record: EnterpriseRecord, _ result: Classification, report: (Diagnostic) -> Void) throws
+    /// One accepted, classified record, prepared by `PreparedRecord.init`.
+    func add(_ record: PreparedRecord, report: (Diagnostic) -> Void) throws
     /// The file is done, with its counts.
     func endFile(_ path: String, counts: ClassifySummary.Counts) throws
 }
@@ -20,7 +41,7 @@ public final class StoreSink: ClassificationSink {
     private let runID: Int64
     private let taxonomyVersion: String
     private let batchSize: Int
-    private var batch: [StatisticsStore.StoredClassification] = []
+    private var batch: [StatisticsStore.StoreRow] = []
     private var fileHash = ""
     /// Records that could not be stored because they have no 年份.
     public private(set) var unstored = 0
@@ -41,8 +62,8 @@ public final class StoreSink: ClassificationSink {
     }
 
     /// Queues one record; records without a year cannot be stored and are reported.
-    public func add(_ record: EnterpriseRecord, _ result: Classification, report: (Diagnostic) -> Void) throws {
-        guard record.year != nil else {
+    public func add(_ record: PreparedRecord, report: (Diagnostic) -> Void) throws {
+        guard let row = record.row else {
             unstored += 1
             report(
                 Diagnostic(
@@ -50,12 +71,7 @@ public final class StoreSink: ClassificationSink {
                     line: record.origin.line, field: "年份"))
             return
         }
-        batch.append(
-            StatisticsStore.StoredClassification(
-                record: record, code: result.code, confidence: FixedPoint.text(result.confidence, decimals: 3),
-                review: result.review, source: result.source.rawValue, reason: result.reason,
-                evidenceJSON: ClassificationFormat.evidenceJSON(result),
-                candidatesJSON: ClassificationFormat.candidatesJSON(result)))
+        batch.append(row)
         if batch.count >= batchSize { try flush() }
     }
 

@@ -138,33 +138,32 @@ public struct ClassifyJob {
                     let origin = RecordOrigin(file: batch.checker.file, line: row.line)
                     // The rules work on the row's bytes; strings are built only for an override,
                     // the CSV format or the store.
-                    let decided:
-                        (green: Bool, review: Bool, overridden: Bool, stored: (EnterpriseRecord, Classification)?) =
-                            checked.withText(in: row) { text in
-                                classifier.evaluate(
-                                    text, industryCode: checked.industryCode, greenShare: checked.greenShare,
-                                    scratch: scratch, into: &outcome)
-                                let override =
-                                    overrides.count == 0
-                                    ? nil : overrides.lookup(checked.creditCode(in: row), year: checked.year)
-                                if override == nil && format == .jsonl && !keepRecords {
-                                    ClassificationFormat.writeJSON(
-                                        checked, in: row, text: text, origin: origin, outcome: outcome,
-                                        classifier: classifier, into: &output)
-                                    output.endLine()
-                                    return (outcome.isGreen, outcome.review, false, nil)
-                                }
-                                var classification = classifier.classification(of: outcome, text: text)
-                                if let override { classification = classifier.apply(override, to: classification) }
-                                let record = batch.checker.record(checked, in: row)
-                                let className = classification.code.map { classifier.name(of: $0) } ?? ""
-                                format.write(record, classification, className: className, into: &output)
-                                return (
-                                    classification.code != nil, classification.review,
-                                    classification.source == .override,
-                                    keepRecords ? (record, classification) : nil
-                                )
+                    let decided: (green: Bool, review: Bool, overridden: Bool, stored: PreparedRecord?) =
+                        checked.withText(in: row) { text in
+                            classifier.evaluate(
+                                text, industryCode: checked.industryCode, greenShare: checked.greenShare,
+                                scratch: scratch, into: &outcome)
+                            let override =
+                                overrides.count == 0
+                                ? nil : overrides.lookup(checked.creditCode(in: row), year: checked.year)
+                            if override == nil && format == .jsonl && !keepRecords {
+                                ClassificationFormat.writeJSON(
+                                    checked, in: row, text: text, origin: origin, outcome: outcome,
+                                    classifier: classifier, into: &output)
+                                output.endLine()
+                                return (outcome.isGreen, outcome.review, false, nil)
                             }
+                            var classification = classifier.classification(of: outcome, text: text)
+                            if let override { classification = classifier.apply(override, to: classification) }
+                            let record = batch.checker.record(checked, in: row)
+                            let className = classification.code.map { classifier.name(of: $0) } ?? ""
+                            format.write(record, classification, className: className, into: &output)
+                            return (
+                                classification.code != nil, classification.review,
+                                classification.source == .override,
+                                keepRecords ? PreparedRecord(record, classification) : nil
+                            )
+                        }
                     result.items.append(
                         .accepted(
                             Accepted(
@@ -241,7 +240,7 @@ public struct ClassifyJob {
                             if row.green { counts.green += 1 } else { counts.notGreen += 1 }
                             if row.review { counts.review += 1 }
                             if row.overridden { counts.overridden += 1 }
-                            if let (record, result) = stored { try sink?.add(record, result, report: report) }
+                            if let stored { try sink?.add(stored, report: report) }
                         }
                     }
                     try writeRun(runStart..<lines.count)
@@ -377,7 +376,7 @@ public struct ClassifyJob {
         var items: [Item] = []
         var output: [UInt8] = []
         /// The record and result of each accepted row, in order, when a store keeps them.
-        var stored: [(EnterpriseRecord, Classification)] = []
+        var stored: [PreparedRecord] = []
     }
 
     /// A credit code held inline (no allocation per row), for the rare reject that names it.

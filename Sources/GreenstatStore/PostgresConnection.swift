@@ -112,8 +112,11 @@ public final class PostgresConnection: SQLConnection {
     }
 
     /// Loads rows with COPY into a temporary staging table, then upserts them in one statement.
-    public func upsert(table: String, columns: [String], key: [String], rows: [[SQLValue]]) throws {
+    public func upsert(
+        table: String, columns: [String], key: [String], rows: [[SQLValue]], shared: [SQLValue]
+    ) throws {
         guard !rows.isEmpty else { return }
+        let rows = shared.isEmpty ? rows : rows.map { $0 + shared }
         // Within one batch a key may appear once only (ON CONFLICT cannot touch a row twice): last wins.
         let keyIndexes = key.compactMap { columns.firstIndex(of: $0) }
         var seen: [[SQLValue]: Int] = [:]

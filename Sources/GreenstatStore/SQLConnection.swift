@@ -10,7 +10,9 @@ public protocol SQLConnection: AnyObject {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T
     /// Inserts or replaces (by `key` columns) many rows at once, inside the current transaction.
-    func upsert(table: String, columns: [String], key: [String], rows: [[SQLValue]]) throws
+    /// Each row holds the values of the first columns; `shared` holds the values of the last
+    /// `shared.count` columns, the same for every row (the run, the source file).
+    func upsert(table: String, columns: [String], key: [String], rows: [[SQLValue]], shared: [SQLValue]) throws
     /// Tunes the connection for a large import (nothing to do for some backends).
     func prepareForBulkWrites() throws
 }
@@ -18,6 +20,11 @@ public protocol SQLConnection: AnyObject {
 extension SQLConnection {
     /// Runs a statement without parameters.
     public func execute(_ sql: String) throws { try execute(sql, []) }
+
+    /// Inserts or replaces (by `key` columns) many rows at once, inside the current transaction.
+    public func upsert(table: String, columns: [String], key: [String], rows: [[SQLValue]]) throws {
+        try upsert(table: table, columns: columns, key: key, rows: rows, shared: [])
+    }
 
     /// Nothing to tune by default.
     public func prepareForBulkWrites() throws {}

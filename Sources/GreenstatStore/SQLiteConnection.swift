@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// SQLite through GRDB: the embedded default store (one file).
 public final class SQLiteConnection: SQLConnection {
@@ -24,11 +25,19 @@ public final class SQLiteConnection: SQLConnection {
         }
     }
 
-    /// A page cache of up to 128 MiB for this connection (the default is 2 MiB): an import inserts
-    /// keys in random order into the primary-key indexes, and with a small cache every insert
-    /// goes to the file system. Memory is only taken as the cache fills.
+    /// Tunes the connection for one large import transaction:
+    /// - a page cache of up to 128 MiB (the default is 2 MiB): an import inserts keys in random
+    ///   order into the primary-key indexes, and with a small cache every insert goes to the file
+    ///   system. Memory is only taken as the cache fills;
+    /// - a rollback journal instead of the write-ahead log, with full sync: the import is one
+    ///   transaction, so with the log every page would be written twice (to the log, then to the
+    ///   database at the checkpoint); with the journal, new pages are written once and only the
+    ///   original content of changed pages is journaled. The transaction stays atomic; the next
+    ///   open goes back to the write-ahead log. (1M records: 21.5 s → 17.5 s.)
     public func prepareForBulkWrites() throws {
         try execute("PRAGMA cache_size = -131072")
+        try execute("PRAGMA journal_mode = DELETE")
+        try execute("PRAGMA synchronous = FULL")
     }
 
     private func arguments(_ parameters: [SQLValue]) -> StatementArguments {
@@ -90,16 +99,64 @@ public final class SQLiteConnection: SQLConnection {
         return result!
     }
 
-    /// Inserts or replaces rows with one prepared statement.
-    public func upsert(table: String, columns: [String], key: [String], rows: [[SQLValue]]) throws {
+    /// Inserts or replaces rows with one prepared statement, binding each value straight through
+    /// the SQLite API (no argument boxing per value: an import binds tens of millions).
+    public func upsert(
+        table: String, columns: [String], key: [String], rows: [[SQLValue]], shared: [SQLValue]
+    ) throws {
         guard !rows.isEmpty else { return }
         let placeholders = "VALUES (" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let sql = upsertStatement(table: table, columns: columns, key: key, values: placeholders)
         try withDatabase { database in
             let statement = try database.cachedStatement(sql: sql)
+            let handle = statement.sqliteStatement
+            defer {
+                sqlite3_reset(handle)
+                sqlite3_clear_bindings(handle)
+            }
+            // The shared values stay bound from row to row (a reset keeps bindings).
+            for (index, value) in shared.enumerated() {
+                try bind(value, at: Int32(columns.count - shared.count + index + 1), handle, database, sql)
+            }
             for row in rows {
-                try statement.execute(arguments: arguments(row))
+                sqlite3_reset(handle)
+                for (index, value) in row.enumerated() {
+                    try bind(value, at: Int32(index + 1), handle, database, sql)
+                }
+                let result = sqlite3_step(handle)
+                if result != SQLITE_DONE && result != SQLITE_ROW { throw bindError(database, result, sql) }
             }
         }
+    }
+
+    /// Binds one value to a parameter of `handle`.
+    @inline(__always)
+    private func bind(
+        _ value: SQLValue, at position: Int32, _ handle: OpaquePointer, _ database: Database, _ sql: String
+    ) throws {
+        let code: Int32
+        switch value {
+        case .null: code = sqlite3_bind_null(handle, position)
+        case .integer(let number): code = sqlite3_bind_int64(handle, position, number)
+        case .text(var text):
+            code = text.withUTF8 { bytes in
+                // An empty buffer may have no address; SQLite needs one for '' (not NULL).
+                sqlite3_bind_text(
+                    handle, position, bytes.baseAddress ?? UnsafePointer(Self.emptyText),
+                    Int32(bytes.count), Self.transient)
+            }
+        }
+        if code != SQLITE_OK { throw bindError(database, code, sql) }
+    }
+
+    /// An address for the empty text.
+    nonisolated(unsafe) private static let emptyText = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+
+    /// SQLite's SQLITE_TRANSIENT: the bound text is copied before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private func bindError(_ database: Database, _ code: Int32, _ sql: String) -> StoreError {
+        let message = String(cString: sqlite3_errmsg(database.sqliteConnection))
+        return StoreError("SQLite: \(message) (code \(code)) in: \(sql.prefix(120))")
     }
 }

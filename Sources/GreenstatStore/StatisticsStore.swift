@@ -28,6 +28,25 @@ public final class StatisticsStore {
         /// Candidates as JSON.
         public var candidatesJSON: String
 
+        /// The values of its table rows, or nil when the record has no 年份 (statistics are by year).
+        public var storeRow: StoreRow? {
+            guard let year = record.year else { return nil }
+            return StoreRow(
+                record: [
+                    .text(record.creditCode.rawValue), .integer(Int64(year)), .text(record.name),
+                    .optional(record.industryCode?.rawValue), .optional(record.street),
+                    record.revenueWan.map { .integer(Money(wan: $0).yuan) } ?? .null, .optional(record.employees),
+                    .optional(record.greenShare.map { "\($0)" }), .optional(record.energySavedTce.map { "\($0)" }),
+                    .text(record.businessScope), .text(record.mainBusiness), .text(record.origin.file),
+                    .integer(Int64(record.origin.line)),
+                ],
+                classification: [
+                    .text(record.creditCode.rawValue), .integer(Int64(year)), .optional(code?.rawValue),
+                    .text(confidence), .integer(review ? 1 : 0), .text(source), .text(reason), .text(evidenceJSON),
+                    .text(candidatesJSON),
+                ])
+        }
+
         /// Creates a row.
         public init(
             record: EnterpriseRecord, code: ClassCode?, confidence: String, review: Bool, source: String,
@@ -42,6 +61,16 @@ public final class StatisticsStore {
             self.evidenceJSON = evidenceJSON
             self.candidatesJSON = candidatesJSON
         }
+    }
+
+    /// One record and its classification as the values of their table rows, without the columns
+    /// every row of an import shares (source file hash, run, taxonomy version): built anywhere
+    /// (a worker thread), written by `write(_:sourceSHA256:runID:taxonomyVersion:)`.
+    public struct StoreRow: Sendable {
+        /// The `records` row's first values.
+        public var record: [SQLValue]
+        /// The `classifications` row's first values.
+        public var classification: [SQLValue]
     }
 
     /// Opens the store at `location`: a `postgres://` or `postgresql://` URL, else a SQLite file
@@ -113,42 +142,31 @@ public final class StatisticsStore {
     }
 
     /// Stores records and their classifications (upsert by credit code and year: re-importing the
-    /// same file changes nothing but the run that last wrote the rows).
+    /// same file changes nothing but the run that last wrote the rows). Records without a year
+    /// are skipped.
     public func write(
         _ rows: [StoredClassification], sourceSHA256: String, runID: Int64, taxonomyVersion: String
     ) throws {
-        var recordRows: [[SQLValue]] = []
-        var classificationRows: [[SQLValue]] = []
-        for row in rows {
-            guard let year = row.record.year else { continue }
-            let record = row.record
-            recordRows.append([
-                .text(record.creditCode.rawValue), .integer(Int64(year)), .text(record.name),
-                .optional(record.industryCode?.rawValue), .optional(record.street),
-                record.revenueWan.map { .integer(Money(wan: $0).yuan) } ?? .null, .optional(record.employees),
-                .optional(record.greenShare.map { "\($0)" }), .optional(record.energySavedTce.map { "\($0)" }),
-                .text(record.businessScope), .text(record.mainBusiness), .text(record.origin.file),
-                .integer(Int64(record.origin.line)), .text(sourceSHA256), .integer(runID),
-            ])
-            classificationRows.append([
-                .text(record.creditCode.rawValue), .integer(Int64(year)), .optional(row.code?.rawValue),
-                .text(row.confidence), .integer(row.review ? 1 : 0), .text(row.source), .text(row.reason),
-                .text(row.evidenceJSON), .text(row.candidatesJSON), .text(taxonomyVersion), .integer(runID),
-            ])
-        }
+        try write(
+            rows.compactMap(\.storeRow), sourceSHA256: sourceSHA256, runID: runID, taxonomyVersion: taxonomyVersion)
+    }
+
+    /// Stores rows built by `StoredClassification.storeRow`, with the values they share.
+    public func write(_ rows: [StoreRow], sourceSHA256: String, runID: Int64, taxonomyVersion: String) throws {
         try connection.upsert(
             table: "records",
             columns: [
                 "credit_code", "year", "name", "industry_code", "street", "revenue_yuan", "employees", "green_share",
                 "energy_saved_tce", "business_scope", "main_business", "source_file", "source_line", "source_sha256",
                 "run_id",
-            ], key: ["credit_code", "year"], rows: recordRows)
+            ], key: ["credit_code", "year"], rows: rows.map(\.record), shared: [.text(sourceSHA256), .integer(runID)])
         try connection.upsert(
             table: "classifications",
             columns: [
                 "credit_code", "year", "code", "confidence", "review", "source", "reason", "evidence", "candidates",
                 "taxonomy_version", "run_id",
-            ], key: ["credit_code", "year"], rows: classificationRows)
+            ], key: ["credit_code", "year"], rows: rows.map(\.classification),
+            shared: [.text(taxonomyVersion), .integer(runID)])
     }
 
     /// Stores the overrides that were applied (year 0 = every year).

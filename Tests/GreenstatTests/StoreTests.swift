@@ -169,10 +169,10 @@ private final class FailingSink: ClassificationSink {
 
     func beginFile(_ path: String) throws { try inner.beginFile(path) }
 
-    func add(_ record: EnterpriseRecord, _ result: Classification, report: (Diagnostic) -> Void) throws {
+    func add(_ record: PreparedRecord, report: (Diagnostic) -> Void) throws {
         if remaining == 0 { throw StoreError("simulated crash") }
         remaining -= 1
-        try inner.add(record, result, report: report)
+        try inner.add(record, report: report)
     }
 
     func endFile(_ path: String, counts: ClassifySummary.Counts) throws { try inner.endFile(path, counts: counts) }
