@@ -122,13 +122,29 @@ public struct ClassifyJob {
         let checkDuplicates = reading.checkDuplicates
         let keepRecords = sink != nil
         let pipeline = OrderedPipeline<Batch, BatchResult>(workers: reading.threads, capacity: reading.threads * 4) {
-            var row = RawRow()
-            var checked = CheckedRow()
-            var outcome = RuleOutcome()
+            // The worker's buffers, reused from batch to batch (the batch takes a copy of the
+            // output). A batch moves them into locals and back: the closure's captured variables
+            // would cost a dynamic exclusivity check at every use, several per row.
+            var keptRow = RawRow()
+            var keptChecked = CheckedRow()
+            var keptOutcome = RuleOutcome()
+            var keptOutput = JSONText(capacity: 1 << 20)
             let scratch = ClassifierScratch()
-            // The worker's output buffer, reused from batch to batch (the batch takes a copy).
-            var output = JSONText(capacity: 1 << 20)
             return { batch in
+                var row = RawRow()
+                var checked = CheckedRow()
+                var outcome = RuleOutcome()
+                var output = JSONText(capacity: 0)
+                swap(&row, &keptRow)
+                swap(&checked, &keptChecked)
+                swap(&outcome, &keptOutcome)
+                swap(&output, &keptOutput)
+                defer {
+                    swap(&row, &keptRow)
+                    swap(&checked, &keptChecked)
+                    swap(&outcome, &keptOutcome)
+                    swap(&output, &keptOutput)
+                }
                 var result = BatchResult()
                 func handle(_ row: RawRow) {
                     if let reject = batch.checker.inspect(row, into: &checked) {

@@ -67,3 +67,25 @@ final class DelimitedBlockTests: XCTestCase {
         XCTAssertEqual(got.last?.fields, ["4", "e"])
     }
 }
+
+/// The word-at-a-time byte tests agree with the byte-by-byte rule.
+final class ByteWordTests: XCTestCase {
+    func testMarksExactlyTheEqualBytesProperty() {
+        var generator = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [0x00, 0x01, 0x0A, 0x0D, 0x22, 0x2C, 0x7F, 0x80, 0x81, 0xE4, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in
+                Bool.random(using: &generator)
+                    ? interesting.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            let target = interesting.randomElement(using: &generator)!
+            let mask = bytes.withUnsafeBufferPointer {
+                ByteWord.equalBytes(ByteWord.load($0.baseAddress!), ByteWord.repeating(target))
+            }
+            var expected: UInt64 = 0
+            for (index, byte) in bytes.enumerated() where byte == target { expected |= 0x80 << (8 * UInt64(index)) }
+            XCTAssertEqual(mask, expected, "\(bytes) \(target)")
+            if let first = bytes.firstIndex(of: target) { XCTAssertEqual(ByteWord.firstMarked(mask), first) }
+        }
+    }
+}
