@@ -64,9 +64,12 @@ final class FoldOriginTests: XCTestCase {
 final class FoldAgreementTests: XCTestCase {
     func testFoldPathsAgree() {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["碳", "ＣＣＥＲ", "（", "）", "、", "。", "；", "\u{3000}", "【", "】", "Ab", "ｚ", "￥", "…", " ", "一般项目："]
-        for _ in 0..<500 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        let pieces = [
+            "碳", "ＣＣＥＲ", "（", "）", "、", "。", "；", "\u{3000}", "【", "】", "Ab", "ｚ", "￥", "…", " ", "一般项目：",
+            "节能技术服务", "ccer", "Z", "@[`{",
+        ]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
                 pieces.randomElement(using: &generator)!
             }.joined()
             var general: [UInt8] = []
