@@ -167,7 +167,9 @@ public enum ValueParsing {
         return parts.significand <= limit
     }
 
-    static func fastDecimal(_ text: String) -> Decimal? {
+    /// A plain decimal (digits, at most one point, an optional sign; no spaces, units or
+    /// separators) built from its digits, or nil: what `Decimal(string:)` gives, much faster.
+    public static func fastDecimal(_ text: String) -> Decimal? {
         guard let parts = plainParts(text) else { return nil }
         return Decimal(
             sign: parts.negative ? .minus : .plus, exponent: parts.exponent, significand: Decimal(parts.significand))

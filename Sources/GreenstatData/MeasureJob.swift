@@ -30,17 +30,19 @@ public enum MeasureJob {
             let known = years.isEmpty ? "none" : years.map(String.init).joined(separator: ", ")
             throw StoreError("no data for \(year) in \(store.location) (years with data: \(known))")
         }
-        func table(_ year: Int) throws -> MeasurementTable {
+        // The register of the year, in total and by industry: one scan.
+        let register = try store.register(year: year)
+        func table(_ year: Int, surveyed: [IndustryCode: SurveyedShare]) throws -> MeasurementTable {
             // Streams the year's green records from the store into the cells.
             try measurer.measure(
                 year: year, forEachRecord: { try store.forEachGreenRecord(year: year, $0) },
                 totals: method == .enterprise ? [] : try store.industryTotals(year: year),
-                surveyed: method == .combined ? try store.surveyed(year: year) : [:], method: method,
-                grouping: grouping)
+                surveyed: method == .combined ? surveyed : [:], method: method, grouping: grouping)
         }
-        let current = try table(year)
-        let previous = years.contains(year - 1) ? try table(year - 1) : nil
-        let register = try store.registerTotals(year: year)
+        let current = try table(year, surveyed: register.byIndustry)
+        let previous =
+            years.contains(year - 1)
+            ? try table(year - 1, surveyed: method == .combined ? try store.surveyed(year: year - 1) : [:]) : nil
         return MeasureResult(
             current: current, previous: previous, registerEnterprises: register.enterprises,
             registerRevenue: register.revenue, registerEmployees: register.employees)

@@ -226,36 +226,54 @@ public final class StatisticsStore {
                 MeasuredRecord(
                     creditCode: credit, year: year, code: code, industryCode: row[2].text.flatMap(IndustryCode.init),
                     street: row[3].text, revenue: row[4].integer.map { Money(yuan: $0) },
-                    employees: row[5].integer.map { Int($0) }, greenShare: row[6].text.flatMap { Decimal(string: $0) }))
+                    employees: row[5].integer.map { Int($0) },
+                    greenShare: row[6].text.flatMap { ValueParsing.fastDecimal($0) ?? Decimal(string: $0) }))
         }
+    }
+
+    /// What the register holds for `year`, green or not: in total and by industry.
+    public struct RegisterSummary: Sendable, Equatable {
+        /// All enterprises.
+        public var enterprises = 0
+        /// Their 营业收入.
+        public var revenue = Money.zero
+        /// Their 从业人员.
+        public var employees = 0
+        /// The same by 行业代码 (records without one are only in the totals).
+        public var byIndustry: [IndustryCode: SurveyedShare] = [:]
+    }
+
+    /// The register of `year` in total and by industry, from one scan of its records.
+    public func register(year: Int) throws -> RegisterSummary {
+        var summary = RegisterSummary()
+        try connection.query(
+            """
+            SELECT industry_code, COUNT(*), SUM(revenue_yuan), SUM(employees) FROM records
+            WHERE year = ? GROUP BY industry_code
+            """, [.integer(Int64(year))]
+        ) { row in
+            let revenue = row[2].integer.map { Money(yuan: $0) }
+            let employees = row[3].integer.map { Int($0) }
+            summary.enterprises += Int(row[1].integer ?? 0)
+            summary.revenue = summary.revenue + (revenue ?? .zero)
+            summary.employees += employees ?? 0
+            guard let codeText = row[0].text, let code = IndustryCode(codeText) else { return }
+            var share = SurveyedShare()
+            share.add(revenue: revenue, employees: employees)
+            summary.byIndustry[code] = share
+        }
+        return summary
     }
 
     /// What the register covers of each industry in `year`: all enterprises, green or not.
     public func surveyed(year: Int) throws -> [IndustryCode: SurveyedShare] {
-        var out: [IndustryCode: SurveyedShare] = [:]
-        try connection.query(
-            """
-            SELECT industry_code, SUM(revenue_yuan), SUM(employees) FROM records
-            WHERE year = ? AND industry_code IS NOT NULL GROUP BY industry_code
-            """, [.integer(Int64(year))]
-        ) { row in
-            guard let codeText = row[0].text, let code = IndustryCode(codeText) else { return }
-            var share = SurveyedShare()
-            share.add(revenue: row[1].integer.map { Money(yuan: $0) }, employees: row[2].integer.map { Int($0) })
-            out[code] = share
-        }
-        return out
+        try register(year: year).byIndustry
     }
 
     /// Register totals of `year` (all records): enterprises, revenue, employees.
     public func registerTotals(year: Int) throws -> (enterprises: Int, revenue: Money, employees: Int) {
-        var result = (enterprises: 0, revenue: Money.zero, employees: 0)
-        try connection.query(
-            "SELECT COUNT(*), SUM(revenue_yuan), SUM(employees) FROM records WHERE year = ?", [.integer(Int64(year))]
-        ) { row in
-            result = (Int(row[0].integer ?? 0), Money(yuan: row[1].integer ?? 0), Int(row[2].integer ?? 0))
-        }
-        return result
+        let summary = try register(year: year)
+        return (summary.enterprises, summary.revenue, summary.employees)
     }
 
     /// The industry totals of `year`.
