@@ -565,7 +565,19 @@ public struct Classifier: Sendable {
         bytes.withUnsafeBufferPointer { bytes in
             work.itemOf.withUnsafeMutableBufferPointer { itemOf in
                 var index = 0
+                let base = bytes.baseAddress!
                 while index < count {
+                    // Eight bytes at a time while none can start a separator (most text).
+                    if index &+ 8 <= count {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                        if !Self.mayHoldSeparator(word) {
+                            let current = Int32(truncatingIfNeeded: item)
+                            for offset in 0..<8 { itemOf[index &+ offset] = current }
+                            if !content && Self.hasNonBlank(word) { content = true }
+                            index &+= 8
+                            continue
+                        }
+                    }
                     let byte = bytes[index]
                     // Most bytes: part of a character that is neither a separator nor blank.
                     if byte >= 0x80 && byte != 0xE3 && byte != 0xE5 {
@@ -797,6 +809,37 @@ public struct Classifier: Sendable {
                     classIndex: Int32(hit.classIndex), weight: (contribution * 100).rounded() / 100))
         }
         return summary
+    }
+
+    /// The top bit of each byte of `word` equal to `byte`, and no other bit.
+    @inline(__always)
+    private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let value = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return ~(((value & ~high) &+ ~high) | value) & high
+    }
+
+    /// Whether a separator may start in the eight bytes of `word` (first byte lowest): one of
+    /// `; \n \r : , /`, or 、。 (E3 80 …) or 及 (E5 8F 8A) — a lead byte followed by the right
+    /// second byte, or as the last byte (its next byte is in the next word).
+    @inline(__always)
+    private static func mayHoldSeparator(_ word: UInt64) -> Bool {
+        let last: UInt64 = 0x80 << 56
+        let ascii =
+            bytes(of: word, equalTo: 0x3B) | bytes(of: word, equalTo: 0x0A) | bytes(of: word, equalTo: 0x0D)
+            | bytes(of: word, equalTo: 0x3A) | bytes(of: word, equalTo: 0x2C) | bytes(of: word, equalTo: 0x2F)
+        let ideographic = bytes(of: word, equalTo: 0xE3) & ((bytes(of: word, equalTo: 0x80) >> 8) | last)
+        let and = bytes(of: word, equalTo: 0xE5) & ((bytes(of: word, equalTo: 0x8F) >> 8) | last)
+        return ascii | ideographic | and != 0
+    }
+
+    /// Whether one of the eight bytes of `word` is not a space, a tab or a parenthesis.
+    @inline(__always)
+    private static func hasNonBlank(_ word: UInt64) -> Bool {
+        let blank =
+            bytes(of: word, equalTo: 0x20) | bytes(of: word, equalTo: 0x09) | bytes(of: word, equalTo: 0x28)
+            | bytes(of: word, equalTo: 0x29)
+        return blank != 0x8080_8080_8080_8080
     }
 
     /// Whether the sorted atoms `partAtoms[atoms]` hold `atom`.
