@@ -74,6 +74,14 @@ struct UTF8Validator {
                 if byte >= 0xE1 && byte != 0xED && byte <= 0xEF && index + 2 < count {
                     if pointer[index + 1] & 0xC0 == 0x80 && pointer[index + 2] & 0xC0 == 0x80 {
                         index += 3
+                        // A run of such characters (Chinese text) stays in this loop.
+                        while index &+ 2 < count {
+                            let lead = pointer[index]
+                            guard lead >= 0xE1 && lead <= 0xEF && lead != 0xED,
+                                pointer[index &+ 1] & 0xC0 == 0x80, pointer[index &+ 2] & 0xC0 == 0x80
+                            else { break }
+                            index &+= 3
+                        }
                         continue
                     }
                 } else if byte >= 0xC2 && byte <= 0xDF && index + 1 < count && pointer[index + 1] & 0xC0 == 0x80 {

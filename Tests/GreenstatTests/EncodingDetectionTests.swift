@@ -173,14 +173,15 @@ final class EncodingDetectionTests: XCTestCase {
     func testUTF8ValidationAgreesWithTheStandardLibrary() throws {
         var generator = SystemRandomNumberGenerator()
         let pieces: [[UInt8]] = [
-            Array("a,b\n".utf8), Array("上海\n".utf8), Array("𠮷".utf8), Array("é".utf8), [0x0A], [0xFF], [0xC0, 0x80],
+            Array("a,b\n".utf8), Array("上海\n".utf8), Array("节能环保技术服务".utf8), Array("𠮷".utf8), Array("é".utf8),
+            [0x0A], [0xFF], [0xC0, 0x80],
             [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE4, 0xB8], [0x80], Array("12345678".utf8),
         ]
-        for _ in 0..<300 {
+        for _ in 0..<1_000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...40, using: &generator) {
                 bytes +=
-                    pieces[Int.random(in: 0..<(Bool.random(using: &generator) ? 6 : pieces.count), using: &generator)]
+                    pieces[Int.random(in: 0..<(Bool.random(using: &generator) ? 7 : pieces.count), using: &generator)]
             }
             let valid = String(validating: bytes, as: UTF8.self) != nil
             let chunk = Int.random(in: 64...80, using: &generator)
