@@ -11,6 +11,11 @@ public struct JobEquivalent: Hashable, Comparable, Sendable, AdditiveArithmetic,
 
     /// `employees × share`, rounded half-to-even to a hundredth.
     public init(employees: Int, share: Decimal) {
+        // In integers when the share has at most 18 digits (always, for shares and coefficients).
+        if let fixed = FixedDecimal(share), let product = fixed.timesRounded(Int64(employees) * 100) {
+            hundredths = product
+            return
+        }
         var value = Decimal(employees) * share * 100
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 0, .bankers)

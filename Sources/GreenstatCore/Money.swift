@@ -24,7 +24,9 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
 
     /// This amount times `share` (0…1), rounded half-to-even to whole 元.
     public func scaled(by share: Decimal) -> Money {
-        Money(wan: Decimal(yuan) * share / 10_000)
+        // In integers when the share has at most 18 digits (always, for shares and coefficients).
+        if let fixed = FixedDecimal(share), let product = fixed.timesRounded(yuan) { return Money(yuan: product) }
+        return Money(wan: Decimal(yuan) * share / 10_000)
     }
 
     /// The amount in 万元 as an exact decimal.

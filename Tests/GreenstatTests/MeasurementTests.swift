@@ -159,3 +159,54 @@ final class MeasurementTests: XCTestCase {
         }
     }
 }
+
+/// The integer products of shares agree with Decimal arithmetic (rounded half-to-even), which
+/// stays the path for values that do not fit.
+final class FixedDecimalTests: XCTestCase {
+    private func decimalProduct(_ value: Int64, _ share: Decimal) -> Int64 {
+        var product = Decimal(value) * share
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &product, 0, .bankers)
+        return NSDecimalNumber(decimal: rounded).int64Value
+    }
+
+    func testProductsAgreeWithDecimalProperty() throws {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<5_000 {
+            let decimals = Int.random(in: 0...6, using: &generator)
+            // Shares and coefficients: 0 to 2.
+            var scale: UInt64 = 1
+            for _ in 0..<decimals { scale *= 10 }
+            let units = UInt64.random(in: 0...(2 * scale), using: &generator)
+            let negative = round % 7 == 0
+            let text = (negative ? "-" : "") + FixedPointText.render(units, decimals: decimals)
+            let share = try XCTUnwrap(Decimal(string: text))
+            let fixed = try XCTUnwrap(FixedDecimal(share), text)
+            // Halves appear: values that are multiples of 5 × 10^(decimals - 1).
+            let value =
+                round % 3 == 0
+                ? Int64.random(in: -1_000_000...1_000_000, using: &generator) * 5
+                : Int64.random(in: -10_000_000_000_000...10_000_000_000_000, using: &generator)
+            XCTAssertEqual(fixed.timesRounded(value), decimalProduct(value, share), "\(value) × \(text)")
+            XCTAssertEqual(Money(yuan: value).scaled(by: share).yuan, decimalProduct(value, share))
+        }
+        // Half-to-even at the boundary: 0.5 → 0, 1.5 → 2, 2.5 → 2, −2.5 → −2.
+        let half = try XCTUnwrap(FixedDecimal("0.5"))
+        XCTAssertEqual([1, 3, 5, -5].map { half.timesRounded($0) }, [0, 2, 2, -2])
+        // Too large for 64 bits: nil (the Decimal path takes over).
+        XCTAssertNil(try XCTUnwrap(FixedDecimal("1000")).timesRounded(Int64.max / 10))
+        XCTAssertNil(FixedDecimal("1e3"))
+        XCTAssertEqual(JobEquivalent(employees: 7, share: Decimal(string: "0.125")!).hundredths, 88)
+    }
+}
+
+/// `units / 10^decimals` as plain text, for the tests.
+private enum FixedPointText {
+    static func render(_ units: UInt64, decimals: Int) -> String {
+        guard decimals > 0 else { return String(units) }
+        var digits = String(units)
+        if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
+        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        return digits
+    }
+}
