@@ -312,7 +312,8 @@ public struct ClassifyJob {
     }
 
     /// The (credit code, year) keys that occur more than once in `inputs`, from one parallel pass
-    /// that checks rows and hashes their keys, and an external sort of the hashes. Files and rows
+    /// that checks the rows' codes and years and hashes their keys, and an external sort of the
+    /// hashes. Files and rows
     /// that cannot be used are skipped here; the main pass reports them.
     private func repeatedKeys(_ inputs: [String], validation: RegisterValidation) throws -> Set<UInt64> {
         var finder = RepeatedKeyFinder()
@@ -322,9 +323,7 @@ public struct ClassifyJob {
             return { batch in
                 var keys: [UInt64] = []
                 batch.forEachRow(using: &row) { row in
-                    if batch.checker.inspect(row, into: &checked) == nil {
-                        keys.append(DuplicateDetector.key(checked, in: row))
-                    }
+                    if let key = batch.checker.duplicateKey(row, using: &checked) { keys.append(key) }
                 }
                 return keys
             }

@@ -289,6 +289,38 @@ public struct RowChecker: Sendable {
         return row.trimmedString(index)
     }
 
+    /// Checks the credit code of `row` into `checked` (its range, and the normalized code when it
+    /// is not valid as written); the problem when it is invalid.
+    private func checkCreditCode(_ row: RawRow, into checked: inout CheckedRow) -> CreditCode.Problem? {
+        let index = columnOf[RegisterField.creditCode.position]
+        checked.creditCodeRange = index >= 0 ? row.trimmedRange(of: index) : 0..<0
+        let asWritten = row.bytes.withUnsafeBufferPointer { bytes in
+            CreditCode.isValidAsWritten(UnsafeBufferPointer(rebasing: bytes[checked.creditCodeRange]))
+        }
+        if asWritten { return nil }
+        switch CreditCode.validate(cellString(.creditCode, of: row)) {
+        case .success(let code):
+            checked.normalizedCreditCode = code
+            return nil
+        case .failure(let problem): return problem
+        }
+    }
+
+    /// The duplicate check's key of `row` — what `DuplicateDetector.key` gives once `inspect`
+    /// accepts it — when its credit code and 年份 are valid, else nil; nothing else is checked.
+    /// For the key pre-pass: a key of a row refused for another reason only makes the check
+    /// remember one key more. `checked` is working space.
+    public func duplicateKey(_ row: RawRow, using checked: inout CheckedRow) -> UInt64? {
+        checked.reset(line: row.line)
+        guard row.unreadable == nil, checkCreditCode(row, into: &checked) == nil else { return nil }
+        let yearText = cellString(.year, of: row)
+        if !yearText.isEmpty {
+            guard let year = try? ValueParsing.year(yearText) else { return nil }
+            checked.year = year
+        }
+        return DuplicateDetector.key(checked, in: row)
+    }
+
     /// Checks `row` without building the record: fills `checked` with the trimmed byte ranges of
     /// the text fields, the parsed values and the warnings, and returns nil; or returns why the
     /// row is refused. `record(_:in:)` builds the record when one is needed (the store).
@@ -303,18 +335,10 @@ public struct RowChecker: Sendable {
             RejectedRow(origin: RecordOrigin(file: file, line: row.line), field: field, value: value, reason: reason)
         }
         if let problem = row.unreadable { return reject(nil, nil, problem) }
-        checked.creditCodeRange = range(.creditCode)
-        let asWritten = row.bytes.withUnsafeBufferPointer { bytes in
-            CreditCode.isValidAsWritten(UnsafeBufferPointer(rebasing: bytes[checked.creditCodeRange]))
-        }
-        if !asWritten {
+        if let problem = checkCreditCode(row, into: &checked) {
             let codeText = cell(.creditCode)
-            switch CreditCode.validate(codeText) {
-            case .success(let code): checked.normalizedCreditCode = code
-            case .failure(let problem):
-                let hint = CreditCode.typoHint(for: codeText).map { "; \($0)" } ?? ""
-                return reject("统一社会信用代码", codeText.isEmpty ? nil : codeText, problem.description + hint)
-            }
+            let hint = CreditCode.typoHint(for: codeText).map { "; \($0)" } ?? ""
+            return reject("统一社会信用代码", codeText.isEmpty ? nil : codeText, problem.description + hint)
         }
         checked.nameRange = range(.name)
         if checked.nameRange.isEmpty { return reject("企业名称", nil, "企业名称 is empty") }
