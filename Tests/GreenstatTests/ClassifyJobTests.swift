@@ -104,6 +104,12 @@ final class ParallelDeterminismTests: XCTestCase {
             if cells.count > 6 { cells[6] = "123456" }
             first.append(cells.joined(separator: ","))
         }
+        // Every 90th row again with its code padded and in lower case: the same key once normalized.
+        for (index, line) in lines.enumerated().dropFirst() where index % 90 == 0 {
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[0] = " " + cells[0].lowercased() + " "
+            first.append(cells.joined(separator: ","))
+        }
         let file1 = work.appendingPathComponent("a.csv").path
         let file2 = work.appendingPathComponent("b.csv").path
         try first.joined(separator: "\n").write(toFile: file1, atomically: true, encoding: .utf8)
@@ -126,7 +132,8 @@ final class ParallelDeterminismTests: XCTestCase {
                 summary.text + (try String(contentsOfFile: output, encoding: .utf8)) + rejectText)
         }
         XCTAssertEqual(results.count, 1)
-        // 40 repeats in file 2, and in file 1 every 50th and twice every 70th row.
-        XCTAssertEqual(duplicateRejects, 40 + (lines.count - 1) / 50 + 2 * ((lines.count - 1) / 70))
+        // 40 repeats in file 2, and in file 1 every 50th, twice every 70th and every 90th row.
+        XCTAssertEqual(
+            duplicateRejects, 40 + (lines.count - 1) / 50 + 2 * ((lines.count - 1) / 70) + (lines.count - 1) / 90)
     }
 }
