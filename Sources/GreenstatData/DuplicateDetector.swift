@@ -25,17 +25,18 @@ struct DuplicateDetector {
         /// Same key, different content.
         case conflicting(RecordOrigin)
 
-        /// The reject for a row at `origin` with `creditCode`, or nil for a first occurrence.
-        func reject(origin: RecordOrigin, creditCode: String) -> RejectedRow? {
+        /// The reject for a row at `origin` with `creditCode`, or nil for a first occurrence (the
+        /// code's text is only made for a reject).
+        func reject(origin: RecordOrigin, creditCode: @autoclosure () -> String) -> RejectedRow? {
             switch self {
             case .first: return nil
             case .identical(let first):
                 return RejectedRow(
-                    origin: origin, field: "统一社会信用代码", value: creditCode,
+                    origin: origin, field: "统一社会信用代码", value: creditCode(),
                     reason: "identical to \(first.file):\(first.line) (same code and year); merged")
             case .conflicting(let first):
                 return RejectedRow(
-                    origin: origin, field: "统一社会信用代码", value: creditCode,
+                    origin: origin, field: "统一社会信用代码", value: creditCode(),
                     reason: "duplicate of \(first.file):\(first.line) (same code and year, different content); "
                         + "the first row is kept")
             }
