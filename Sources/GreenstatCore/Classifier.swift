@@ -308,7 +308,8 @@ public struct Classifier: Sendable {
         var other = ClassifierScratch.take(&scratch.otherScores)
         // Fold the three fields into one buffer, separated by a byte no pattern contains (so no
         // match spans two fields), and find every dictionary phrase in one scan.
-        var combined = ClassifierScratch.take(&scratch.combined)
+        var combined: [UInt8] = []
+        swap(&combined, &scratch.combined)
         var found = ClassifierScratch.take(&scratch.allFound)
         defer {
             scratch.scores = main
@@ -316,15 +317,23 @@ public struct Classifier: Sendable {
             scratch.combined = combined
             scratch.allFound = found
         }
-        func append(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-            let start = combined.count
-            TextNormalizer.fold(field, into: &combined)
-            defer { combined.append(MultiPatternMatcher.fieldSeparator) }
-            return start..<combined.count
+        // `combined` is working space of at least the texts' length (kept between records).
+        let needed = text.mainBusiness.count + text.name.count + text.businessScope.count + 3
+        if combined.count < needed { combined = [UInt8](repeating: 0, count: max(needed, 2 * combined.count)) }
+        var length = 0
+        let ranges = combined.withUnsafeMutableBufferPointer { buffer in
+            func append(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+                let start = length
+                length += TextNormalizer.fold(field, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+                buffer[length] = MultiPatternMatcher.fieldSeparator
+                defer { length += 1 }
+                return start..<length
+            }
+            return (append(text.mainBusiness), append(text.name), append(text.businessScope))
         }
-        let ranges = (append(text.mainBusiness), append(text.name), append(text.businessScope))
         combined.withUnsafeBufferPointer { buffer in
-            matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.matchBuffers)
+            matcher.collectMatches(
+                in: UnsafeBufferPointer(rebasing: buffer[0..<length]), into: &found, buffers: &scratch.matchBuffers)
         }
         var next = 0
         /// Scores one field: its folded bytes and its matches (rebased to the field's start).

@@ -19,6 +19,14 @@ public enum TextNormalizer {
         output.removeLast(source.count - written)
     }
 
+    /// Writes the folded form of the UTF-8 bytes `source` to `output`, which has room for at
+    /// least `source.count` bytes (folding never lengthens), and returns how many it wrote.
+    public static func fold(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int
+    {
+        precondition(output.count >= source.count, "room for the folded text")
+        return foldLoop(source, into: output, origins: nil)
+    }
+
     /// The folded bytes of `text`.
     public static func fold(_ text: String) -> [UInt8] {
         var output: [UInt8] = []
