@@ -54,21 +54,26 @@ struct DuplicateDetector {
     static func fingerprint(_ checked: CheckedRow, in row: RawRow) -> Fingerprint {
         // The text fields are hashed as raw UTF-8 bytes (fast, and String's own hashing
         // normalizes Unicode first, which is not needed to tell identical rows apart); the parsed
-        // values go through the standard hasher, as values.
-        let text = row.bytes.withUnsafeBufferPointer { bytes in
-            var hash = ByteHash()
+        // numbers go through the standard hasher, as values.
+        var hash = ByteHash()
+        row.bytes.withUnsafeBufferPointer { bytes in
             for range in [checked.nameRange, checked.scopeRange, checked.mainRange] {
                 hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
             }
-            return hash.finalize()
+        }
+        // The industry code and street as their bytes too (a String's hash normalizes Unicode).
+        for text in [checked.industryCode?.rawValue, checked.street] {
+            guard var text else {
+                hash.combine(UInt64.max)
+                continue
+            }
+            text.withUTF8 { hash.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
         var content = Hasher()
-        content.combine(text)
-        content.combine(checked.industryCode?.rawValue)
+        content.combine(hash.finalize())
         content.combine(checked.revenueWan)
         content.combine(checked.employees)
         content.combine(checked.greenShare)
-        content.combine(checked.street)
         content.combine(checked.energySavedTce)
         return Fingerprint(key: key(checked, in: row), content: UInt64(bitPattern: Int64(content.finalize())))
     }
