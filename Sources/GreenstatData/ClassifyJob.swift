@@ -180,11 +180,13 @@ public struct ClassifyJob {
                                 keepRecords ? PreparedRecord(record, classification) : nil
                             )
                         }
+                    let fingerprint = checkDuplicates ? DuplicateDetector.fingerprint(checked, in: row) : nil
+                    if let fingerprint { result.keys.append(fingerprint.key) }
                     result.items.append(
                         .accepted(
                             Accepted(
                                 line: row.line, creditCode: CodeText(checked, in: row),
-                                fingerprint: checkDuplicates ? DuplicateDetector.fingerprint(checked, in: row) : nil,
+                                fingerprint: fingerprint,
                                 green: decided.green, review: decided.review, overridden: decided.overridden,
                                 warnings: checked.warnings, end: output.count)))
                     if let stored = decided.stored { result.stored.append(stored) }
@@ -222,6 +224,7 @@ public struct ClassifyJob {
                     ]))
             }
             func deliver(_ batch: BatchResult) throws {
+                duplicates.prefetch(batch.keys)
                 // Lines are written in runs; a duplicate's line is left out.
                 try batch.output.withUnsafeBufferPointer { lines in
                     func writeRun(_ range: Range<Int>) throws {
@@ -390,6 +393,8 @@ public struct ClassifyJob {
     struct BatchResult: Sendable {
         var items: [Item] = []
         var output: [UInt8] = []
+        /// The duplicate-check keys of the accepted rows, in order (loaded ahead of the checks).
+        var keys: [UInt64] = []
         /// The record and result of each accepted row, in order, when a store keeps them.
         var stored: [PreparedRecord] = []
     }

@@ -10,6 +10,8 @@ struct DuplicateDetector {
     /// When known, the only keys that occur more than once (from a pre-pass): other rows are
     /// first occurrences without being remembered, so memory does not grow with the register.
     private let repeatedKeys: Set<UInt64>?
+    /// A sum of the slots `prefetch` loaded (its only use: keeping those loads).
+    private var touched: UInt64 = 0
 
     /// A detector that remembers every key, or only `repeatedKeys` when they are known.
     init(repeatedKeys: Set<UInt64>? = nil) {
@@ -87,6 +89,17 @@ struct DuplicateDetector {
         return key.finalize()
     }
 
+    /// Loads the table slots of `keys` (the keys of a batch about to be checked) in one pass:
+    /// the loads do not wait on each other, so the checks that follow find their slots in cache
+    /// instead of waiting on memory one row at a time.
+    mutating func prefetch(_ keys: [UInt64]) {
+        if repeatedKeys != nil { return }
+        var sum: UInt64 = 0
+        for key in keys { sum &+= table.slotContent(for: key) }
+        // Kept, so the loads are not optimized away.
+        touched &+= sum
+    }
+
     /// Checks a record by its fingerprint; `origin` is remembered for a first occurrence.
     mutating func check(_ fingerprint: Fingerprint, origin: RecordOrigin) -> Verdict {
         if let repeatedKeys, !repeatedKeys.contains(fingerprint.key) { return .first }
@@ -136,6 +149,16 @@ struct FingerprintTable {
                 slot = (slot + 1) & mask
             }
             return nil
+        }
+    }
+
+    /// The key in the slot where the search for `key` starts (for `DuplicateDetector.prefetch`).
+    func slotContent(for key: UInt64) -> UInt64 {
+        let wanted = key == 0 ? 1 : key
+        let hash = Self.hash(wanted)
+        let segment = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.segmentBits))
+        return segments[segment].keys.withUnsafeBufferPointer { keys in
+            keys[Int(truncatingIfNeeded: hash >> 20) & (keys.count - 1)]
         }
     }
 
