@@ -148,7 +148,8 @@ public struct ClassifyJob {
                 var result = BatchResult()
                 func handle(_ row: RawRow) {
                     if let reject = batch.checker.inspect(row, into: &checked) {
-                        result.items.append(.rejected(reject))
+                        result.items.append(Item(rejected: result.rejects.count, line: row.line))
+                        result.rejects.append(reject)
                         return
                     }
                     let origin = RecordOrigin(file: batch.checker.file, line: row.line)
@@ -182,13 +183,16 @@ public struct ClassifyJob {
                         }
                     let fingerprint = checkDuplicates ? DuplicateDetector.fingerprint(checked, in: row) : nil
                     if let fingerprint { result.keys.append(fingerprint.key) }
+                    var warnings: Int32 = -1
+                    if !checked.warnings.isEmpty {
+                        warnings = Int32(result.warnings.count)
+                        result.warnings.append(checked.warnings)
+                    }
                     result.items.append(
-                        .accepted(
-                            Accepted(
-                                line: row.line, creditCode: CodeText(checked, in: row),
-                                fingerprint: fingerprint,
-                                green: decided.green, review: decided.review, overridden: decided.overridden,
-                                warnings: checked.warnings, end: output.count)))
+                        Item(
+                            line: row.line, creditCode: CodeText(checked, in: row), fingerprint: fingerprint,
+                            green: decided.green, review: decided.review, overridden: decided.overridden,
+                            end: output.count, rejected: -1, warnings: warnings))
                     if let stored = decided.stored { result.stored.append(stored) }
                 }
                 batch.forEachRow(using: &row, handle)
@@ -233,34 +237,37 @@ public struct ClassifyJob {
                     var runStart = 0
                     var storedIndex = 0
                     var lineStart = 0
-                    for item in batch.items {
+                    for row in batch.items {
                         counts.read += 1
-                        switch item {
-                        case .rejected(let rejected): try reject(rejected)
-                        case .accepted(let row):
-                            defer { lineStart = row.end }
-                            // Every accepted row has its record here when a store keeps them.
-                            let stored = keepRecords ? batch.stored[storedIndex] : nil
-                            if keepRecords { storedIndex += 1 }
-                            if let fingerprint = row.fingerprint {
-                                let origin = RecordOrigin(file: input, line: row.line)
-                                if let duplicate = duplicates.check(fingerprint, origin: origin).reject(
-                                    origin: origin, creditCode: row.creditCode.text)
-                                {
-                                    try writeRun(runStart..<lineStart)
-                                    runStart = row.end
-                                    try reject(duplicate)
-                                    continue
-                                }
-                            }
-                            counts.accepted += 1
-                            counts.warnings += row.warnings.count
-                            row.warnings.forEach(report)
-                            if row.green { counts.green += 1 } else { counts.notGreen += 1 }
-                            if row.review { counts.review += 1 }
-                            if row.overridden { counts.overridden += 1 }
-                            if let stored { try sink?.add(stored, report: report) }
+                        if row.rejected >= 0 {
+                            try reject(batch.rejects[Int(row.rejected)])
+                            continue
                         }
+                        defer { lineStart = row.end }
+                        // Every accepted row has its record here when a store keeps them.
+                        let stored = keepRecords ? batch.stored[storedIndex] : nil
+                        if keepRecords { storedIndex += 1 }
+                        if let fingerprint = row.fingerprint {
+                            let origin = RecordOrigin(file: input, line: row.line)
+                            if let duplicate = duplicates.check(fingerprint, origin: origin).reject(
+                                origin: origin, creditCode: row.creditCode.text)
+                            {
+                                try writeRun(runStart..<lineStart)
+                                runStart = row.end
+                                try reject(duplicate)
+                                continue
+                            }
+                        }
+                        counts.accepted += 1
+                        if row.warnings >= 0 {
+                            let warnings = batch.warnings[Int(row.warnings)]
+                            counts.warnings += warnings.count
+                            warnings.forEach(report)
+                        }
+                        if row.green { counts.green += 1 } else { counts.notGreen += 1 }
+                        if row.review { counts.review += 1 }
+                        if row.overridden { counts.overridden += 1 }
+                        if let stored { try sink?.add(stored, report: report) }
                     }
                     try writeRun(runStart..<lines.count)
                 }
@@ -367,31 +374,55 @@ public struct ClassifyJob {
         }
     }
 
-    /// What a worker made of one row.
-    enum Item: Sendable {
-        case rejected(RejectedRow)
-        case accepted(Accepted)
-    }
-
-    /// What the ordered part of the job needs of an accepted row (not the record itself, unless
-    /// a store keeps it).
-    struct Accepted: Sendable {
+    /// What the ordered part of the job needs of a row (not the record itself, unless a store
+    /// keeps it). Plain values only, so a batch's items are copied without reference counting;
+    /// the rare reject and warnings are in arrays of the batch.
+    struct Item: Sendable {
         var line: Int
         /// For a duplicate's reject.
-        var creditCode: CodeText
+        var creditCode = CodeText()
         /// For the duplicate check, when it is on.
         var fingerprint: DuplicateDetector.Fingerprint?
-        var green: Bool
-        var review: Bool
-        var overridden: Bool
-        var warnings: [Diagnostic]
+        var green = false
+        var review = false
+        var overridden = false
         /// Where the row's output line ends in the batch's output.
-        var end: Int
+        var end = 0
+        /// The row's reject in `BatchResult.rejects`, or -1 when it was accepted.
+        var rejected: Int32
+        /// The accepted row's warnings in `BatchResult.warnings`, or -1 when it has none.
+        var warnings: Int32 = -1
+
+        /// A refused row.
+        init(rejected: Int, line: Int) {
+            self.line = line
+            self.rejected = Int32(rejected)
+        }
+
+        /// An accepted row.
+        init(
+            line: Int, creditCode: CodeText, fingerprint: DuplicateDetector.Fingerprint?, green: Bool, review: Bool,
+            overridden: Bool, end: Int, rejected: Int32, warnings: Int32
+        ) {
+            self.line = line
+            self.creditCode = creditCode
+            self.fingerprint = fingerprint
+            self.green = green
+            self.review = review
+            self.overridden = overridden
+            self.end = end
+            self.rejected = rejected
+            self.warnings = warnings
+        }
     }
 
     /// What a worker made of a batch: the items in order and the output lines, back to back.
     struct BatchResult: Sendable {
         var items: [Item] = []
+        /// The rejects of the refused rows, in order.
+        var rejects: [RejectedRow] = []
+        /// The warnings of the accepted rows that have some, in order.
+        var warnings: [[Diagnostic]] = []
         var output: [UInt8] = []
         /// The duplicate-check keys of the accepted rows, in order (loaded ahead of the checks).
         var keys: [UInt64] = []
@@ -403,6 +434,9 @@ public struct ClassifyJob {
     struct CodeText: Sendable {
         private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         private var count = 0
+
+        /// No code (a refused row's item).
+        init() {}
 
         /// The code of a checked row.
         init(_ checked: CheckedRow, in row: RawRow) {
