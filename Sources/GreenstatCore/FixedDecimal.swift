@@ -15,6 +15,14 @@ public struct FixedDecimal: Sendable, Equatable {
         (0..<power).reduce(UInt64(1)) { value, _ in value * 10 }
     }
 
+    /// `units / 10^scale`, not negative.
+    public init(units: UInt64, scale: Int) {
+        precondition((0...18).contains(scale), "0 to 18 decimals")
+        self.units = units
+        self.scale = scale
+        isNegative = false
+    }
+
     /// The value of a plain decimal text (`0.85`, `-1.5`, `2`), or nil for anything else or more
     /// than 18 digits.
     public init?(_ text: String) {

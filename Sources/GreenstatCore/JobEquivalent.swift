@@ -11,8 +11,13 @@ public struct JobEquivalent: Hashable, Comparable, Sendable, AdditiveArithmetic,
 
     /// `employees × share`, rounded half-to-even to a hundredth.
     public init(employees: Int, share: Decimal) {
-        // In integers when the share has at most 18 digits (always, for shares and coefficients).
-        if let fixed = FixedDecimal(share), let product = fixed.timesRounded(Int64(employees) * 100) {
+        self.init(employees: employees, share: share, exact: FixedDecimal(share))
+    }
+
+    /// `init(employees:share:)` with `share` already as a fixed-point value
+    /// (`FixedDecimal(share)`): the product is taken in integers when it fits.
+    public init(employees: Int, share: Decimal, exact: FixedDecimal?) {
+        if let exact, let product = exact.timesRounded(Int64(employees) * 100) {
             hundredths = product
             return
         }

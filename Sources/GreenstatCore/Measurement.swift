@@ -61,6 +61,8 @@ public struct Measurer: Sendable {
     public static let industryEstimate = "行业估算"
 
     private let defaultShares: [ClassCode: Decimal]
+    /// The same as fixed-point values (converted once).
+    private let defaultExactShares: [ClassCode: FixedDecimal]
 
     /// A measurer for `taxonomy`.
     public init(taxonomy: Taxonomy) {
@@ -70,6 +72,7 @@ public struct Measurer: Sendable {
             if let code = ClassCode(node.code), let share = node.defaultShare { shares[code] = share }
         }
         defaultShares = shares
+        defaultExactShares = shares.compactMapValues(FixedDecimal.init)
     }
 
     /// The enterprise-data-method tally of one green record: 营业收入 × share (the record's own,
@@ -78,21 +81,29 @@ public struct Measurer: Sendable {
         var tally = GreenTally()
         tally.enterprises = 1
         let share: Decimal
+        let exact: FixedDecimal?
         if let given = record.greenShare {
             share = given
+            exact = FixedDecimal(given)
         } else {
-            share = defaultShares[record.code] ?? 1
+            if let fallback = defaultShares[record.code] {
+                share = fallback
+                exact = defaultExactShares[record.code]
+            } else {
+                share = 1
+                exact = FixedDecimal(units: 1, scale: 0)
+            }
             tally.defaultShareUsed = 1
         }
         if let revenue = record.revenue {
             tally.revenue = revenue
-            tally.enterpriseOutput = revenue.scaled(by: share)
+            tally.enterpriseOutput = revenue.scaled(by: share, exact: exact)
         } else {
             tally.missingRevenue = 1
         }
         if let employees = record.employees {
             tally.employees = employees
-            tally.enterpriseJobs = JobEquivalent(employees: employees, share: share)
+            tally.enterpriseJobs = JobEquivalent(employees: employees, share: share, exact: exact)
         }
         return tally
     }

@@ -24,8 +24,13 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
 
     /// This amount times `share` (0…1), rounded half-to-even to whole 元.
     public func scaled(by share: Decimal) -> Money {
-        // In integers when the share has at most 18 digits (always, for shares and coefficients).
-        if let fixed = FixedDecimal(share), let product = fixed.timesRounded(yuan) { return Money(yuan: product) }
+        scaled(by: share, exact: FixedDecimal(share))
+    }
+
+    /// `scaled(by: share)` with `share` already as a fixed-point value (`FixedDecimal(share)`):
+    /// the product is taken in integers when it fits.
+    public func scaled(by share: Decimal, exact: FixedDecimal?) -> Money {
+        if let exact, let product = exact.timesRounded(yuan) { return Money(yuan: product) }
         return Money(wan: Decimal(yuan) * share / 10_000)
     }
 
