@@ -1,7 +1,7 @@
 /// Working memory of a `Classifier`, reused from record to record so classifying allocates
 /// little. Not thread-safe: give each thread its own.
 public final class ClassifierScratch {
-    /// The working arrays, moved out of the class for the length of one classification.
+    /// The working arrays of one classification (kept in `state`).
     struct State {
         /// The folded text of the field being scored.
         var folded: [UInt8] = []
