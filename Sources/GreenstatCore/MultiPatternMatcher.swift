@@ -153,8 +153,9 @@ public struct MultiPatternMatcher: Sendable {
     /// Appends every match in `text` to `matches`, in order of match end — the matches of
     /// `forEachMatch`, found faster.
     ///
-    /// One scan waits on a table lookup per byte; here a long text is cut into up to four equal
-    /// pieces scanned in lockstep, so their waits overlap. Every piece starts at the root; the
+    /// One scan waits on a table lookup per byte; here a text of at least 96 bytes is cut into
+    /// four equal pieces scanned in lockstep, so their waits overlap (a shorter text is scanned
+    /// plainly). Every piece starts at the root; the
     /// true state at a cut is the previous piece's last state, so afterwards each piece is
     /// rescanned from its true state until the two runs meet (the automaton is deterministic:
     /// from there on they agree), usually within a few bytes, and the events before that point
@@ -166,8 +167,8 @@ public struct MultiPatternMatcher: Sendable {
     ) {
         let count = text.count
         guard let base = text.baseAddress, count > 0 else { return }
-        let pieces = min(MatchBuffers.ways, count / 24)
-        if compactTransitions.isEmpty || pieces <= 1 {
+        let pieces = MatchBuffers.ways
+        if compactTransitions.isEmpty || count < pieces * 24 {
             // A large automaton or a short text: the plain scan.
             forEachMatch(in: text) { id, start, end in
                 matches.append(PatternMatch(pattern: Int32(id), start: Int32(start), end: Int32(end)))
@@ -199,7 +200,7 @@ public struct MultiPatternMatcher: Sendable {
                                 let fixedCount = counts + 16
                                 meta.initialize(repeating: 0)
                                 scanPieces(
-                                    base, count: count, pieces: pieces, share: share, size: size,
+                                    base, count: count, share: share, size: size,
                                     classOf: classes.baseAddress!, table: transitions.baseAddress!,
                                     record: recorded.baseAddress!, events: eventBuffer.baseAddress!,
                                     fixed: correctedBuffer.baseAddress!, counts: counts, lastStates: lastStates,
@@ -253,13 +254,14 @@ public struct MultiPatternMatcher: Sendable {
         }
     }
 
-    /// The lockstep scan of `collectMatches` and its fix-up, over raw memory: piece `p`'s events
-    /// go to `events + p * (share + 1)` (room for one per position and the spare slot of the
+    /// The lockstep scan of `collectMatches` and its fix-up, over raw memory: four pieces of
+    /// `share` bytes (the last up to three shorter); piece `p`'s events go to
+    /// `events + p * (share + 1)` (room for one per position and the spare slot of the
     /// unconditional store), their number to `counts[p]`; `stale[p]` of its first events are
     /// replaced by the `fixedCount[p]` events at `fixed + fixedStart[p]`.
     @inline(__always)
     private func scanPieces(
-        _ base: UnsafePointer<UInt8>, count: Int, pieces: Int, share: Int, size: Int, classOf: UnsafePointer<UInt16>,
+        _ base: UnsafePointer<UInt8>, count: Int, share: Int, size: Int, classOf: UnsafePointer<UInt16>,
         table: UnsafePointer<UInt16>, record: UnsafeMutablePointer<UInt16>, events: UnsafeMutablePointer<UInt64>,
         fixed: UnsafeMutablePointer<UInt64>, counts: UnsafeMutablePointer<Int>, lastStates: UnsafeMutablePointer<Int>,
         stale: UnsafeMutablePointer<Int>, fixedStart: UnsafeMutablePointer<Int>, fixedCount: UnsafeMutablePointer<Int>
@@ -267,6 +269,7 @@ public struct MultiPatternMatcher: Sendable {
         @inline(__always) func event(_ position: Int, _ next: UInt16) -> UInt64 {
             UInt64(truncatingIfNeeded: position) << 16 | UInt64(next & 0x7FFF)
         }
+        let pieces = MatchBuffers.ways
         func end(of piece: Int) -> Int { min(count, (piece + 1) * share) }
         let stride = share + 1
         let e0 = events
@@ -284,51 +287,23 @@ public struct MultiPatternMatcher: Sendable {
         let s1 = share
         let s2 = 2 * share
         let s3 = 3 * share
-        if pieces == 4 {
-            for step in 0..<common {
-                let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
-                let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
-                let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
-                let n3 = table[states.3 &* size &+ Int(classOf[Int(base[s3 &+ step])])]
-                record[s1 &+ step] = n1
-                record[s2 &+ step] = n2
-                record[s3 &+ step] = n3
-                e0[c0] = event(s0 &+ step, n0)
-                e1[c1] = event(s1 &+ step, n1)
-                e2[c2] = event(s2 &+ step, n2)
-                e3[c3] = event(s3 &+ step, n3)
-                c0 &+= Int(n0 >> 15)
-                c1 &+= Int(n1 >> 15)
-                c2 &+= Int(n2 >> 15)
-                c3 &+= Int(n3 >> 15)
-                states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), Int(n3 & 0x7FFF))
-            }
-        } else if pieces == 3 {
-            for step in 0..<common {
-                let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
-                let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
-                let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
-                record[s1 &+ step] = n1
-                record[s2 &+ step] = n2
-                e0[c0] = event(s0 &+ step, n0)
-                e1[c1] = event(s1 &+ step, n1)
-                e2[c2] = event(s2 &+ step, n2)
-                c0 &+= Int(n0 >> 15)
-                c1 &+= Int(n1 >> 15)
-                c2 &+= Int(n2 >> 15)
-                states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), 0)
-            }
-        } else {
-            for step in 0..<common {
-                let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
-                let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
-                record[s1 &+ step] = n1
-                e0[c0] = event(s0 &+ step, n0)
-                e1[c1] = event(s1 &+ step, n1)
-                c0 &+= Int(n0 >> 15)
-                c1 &+= Int(n1 >> 15)
-                states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), 0, 0)
-            }
+        for step in 0..<common {
+            let n0 = table[states.0 &* size &+ Int(classOf[Int(base[s0 &+ step])])]
+            let n1 = table[states.1 &* size &+ Int(classOf[Int(base[s1 &+ step])])]
+            let n2 = table[states.2 &* size &+ Int(classOf[Int(base[s2 &+ step])])]
+            let n3 = table[states.3 &* size &+ Int(classOf[Int(base[s3 &+ step])])]
+            record[s1 &+ step] = n1
+            record[s2 &+ step] = n2
+            record[s3 &+ step] = n3
+            e0[c0] = event(s0 &+ step, n0)
+            e1[c1] = event(s1 &+ step, n1)
+            e2[c2] = event(s2 &+ step, n2)
+            e3[c3] = event(s3 &+ step, n3)
+            c0 &+= Int(n0 >> 15)
+            c1 &+= Int(n1 >> 15)
+            c2 &+= Int(n2 >> 15)
+            c3 &+= Int(n3 >> 15)
+            states = (Int(n0 & 0x7FFF), Int(n1 & 0x7FFF), Int(n2 & 0x7FFF), Int(n3 & 0x7FFF))
         }
         counts[0] = c0
         counts[1] = c1
@@ -417,7 +392,7 @@ public struct PatternMatch: Sendable, Equatable {
 
 /// Scratch space for `MultiPatternMatcher.collectMatches`.
 public struct MatchBuffers: Sendable {
-    /// How many pieces a text is cut into at most.
+    /// How many pieces a long text is cut into (the lockstep scan has four lanes).
     static let ways = 4
     /// The transitions taken at each position by the pieces after the first.
     var states: [UInt16] = []
