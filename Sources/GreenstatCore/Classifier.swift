@@ -107,10 +107,7 @@ public struct Classifier: Sendable {
             return out
         }
         matcher = MultiPatternMatcher(patterns: atoms)
-        var ruleStarts: [Int32] = [0]
-        for rules in byAtom { ruleStarts.append(ruleStarts.last! + Int32(rules.count)) }
-        atomRuleStart = ruleStarts
-        atomRules = byAtom.flatMap { $0 }
+        (atomRuleStart, atomRules) = Self.flattened(byAtom)
         // A rule can fire only where its anchor part is present: for a compound, the part whose
         // atoms take part in the fewest rules (the specific one, 碳 rather than 服务), so the
         // generic atoms found in most records lead to no rule check at all.
@@ -121,10 +118,7 @@ public struct Classifier: Sendable {
             }
             for id in anchor ?? [] { byAnchor[Int(id)].append(Int32(position)) }
         }
-        var anchorStarts: [Int32] = [0]
-        for rules in byAnchor { anchorStarts.append(anchorStarts.last! + Int32(rules.count)) }
-        anchorRuleStart = anchorStarts
-        anchorRules = byAnchor.flatMap { $0 }
+        (anchorRuleStart, anchorRules) = Self.flattened(byAnchor)
         atomMask = bits(maskBits)
         atomVeto = bits(vetoBits)
         atomNeutral = bits(neutralBits)
@@ -150,6 +144,14 @@ public struct Classifier: Sendable {
         atomCount = atoms.count
     }
 
+    /// Lists as one flat array and where each starts: list `i` is
+    /// `flat[starts[i]..<starts[i + 1]]`.
+    private static func flattened(_ lists: [[Int32]]) -> (starts: [Int32], flat: [Int32]) {
+        var starts: [Int32] = [0]
+        for list in lists { starts.append(starts.last! + Int32(list.count)) }
+        return (starts, lists.flatMap { $0 })
+    }
+
     /// Whether some include rule for field `fieldBit` can fire on `found`: a plain phrase, or a
     /// compound with an atom of every part somewhere in the field (a superset of what `score`
     /// finds, so skipping a field when this is false changes nothing).
@@ -158,7 +160,7 @@ public struct Classifier: Sendable {
     ) -> Bool {
         withAtomsPresent(found, in: &bits) { present in
             for match in found {
-                for slot in Int(anchorRuleStart[match.atom])..<Int(anchorRuleStart[match.atom + 1]) {
+                for slot in anchoredRules(of: match.atom) {
                     let rule = Int(anchorRules[slot])
                     guard ruleFields[rule] & fieldBit != 0 else { continue }
                     if ruleIsPlain[rule] || allPartsPresent(rule, present) { return true }
@@ -168,9 +170,15 @@ public struct Classifier: Sendable {
         }
     }
 
+    /// The slots of `anchorRules` holding the include rules anchored on `atom`.
+    @inline(__always)
+    private func anchoredRules(of atom: Int) -> Range<Int> {
+        Int(anchorRuleStart[atom])..<Int(anchorRuleStart[atom + 1])
+    }
+
     /// Whether `atom` anchors an include rule.
     @inline(__always)
-    private func isAnchor(_ atom: Int) -> Bool { anchorRuleStart[atom + 1] != anchorRuleStart[atom] }
+    private func isAnchor(_ atom: Int) -> Bool { !anchoredRules(of: atom).isEmpty }
 
     /// The slots of `atomRules` holding the include rules of `atom`.
     @inline(__always)
@@ -178,7 +186,7 @@ public struct Classifier: Sendable {
 
     /// Whether `atom` takes part in an include rule.
     @inline(__always)
-    private func isInclude(_ atom: Int) -> Bool { atomRuleStart[atom + 1] != atomRuleStart[atom] }
+    private func isInclude(_ atom: Int) -> Bool { !rules(of: atom).isEmpty }
 
     /// Runs `body` with `bits` (sized for every atom, all zero between uses) marking the atoms of
     /// `matches`; clears them afterwards.
@@ -247,20 +255,39 @@ public struct Classifier: Sendable {
     /// The dictionary pass alone — fold the three fields and scan them for every phrase — and
     /// the number of matches: what `evaluate` costs before any rule logic (for benchmarks).
     public func dictionaryMatchCount(in text: RecordText, scratch: ClassifierScratch) -> Int {
-        var combined = ClassifierScratch.take(&scratch.state.pointee.combined)
-        var found = ClassifierScratch.take(&scratch.state.pointee.allFound)
-        for field in [text.mainBusiness, text.name, text.businessScope] {
-            TextNormalizer.fold(field, into: &combined)
-            combined.append(MultiPatternMatcher.fieldSeparator)
+        let state = scratch.state
+        state.pointee.allFound.removeAll(keepingCapacity: true)
+        _ = scanFields(
+            text, combined: &state.pointee.combined, found: &state.pointee.allFound,
+            buffers: &state.pointee.matchBuffers)
+        return state.pointee.allFound.count
+    }
+
+    /// The dictionary pass of `evaluate`: folds the three fields of `text` into `combined`
+    /// (working space, grown as needed and kept), each followed by a byte no pattern contains
+    /// (so no match spans two fields), finds every dictionary phrase in one scan and appends the
+    /// matches to `found`. Returns the fields' ranges in `combined`.
+    private func scanFields(
+        _ text: RecordText, combined: inout [UInt8], found: inout [PatternMatch], buffers: inout MatchBuffers
+    ) -> (main: Range<Int>, name: Range<Int>, scope: Range<Int>) {
+        let needed = text.mainBusiness.count + text.name.count + text.businessScope.count + 3
+        if combined.count < needed { combined = [UInt8](repeating: 0, count: max(needed, 2 * combined.count)) }
+        var length = 0
+        let ranges = combined.withUnsafeMutableBufferPointer { buffer in
+            func append(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+                let start = length
+                length += TextNormalizer.fold(field, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+                buffer[length] = MultiPatternMatcher.fieldSeparator
+                defer { length += 1 }
+                return start..<length
+            }
+            return (append(text.mainBusiness), append(text.name), append(text.businessScope))
         }
         combined.withUnsafeBufferPointer { buffer in
-            matcher.collectMatches(in: buffer, into: &found, buffers: &scratch.state.pointee.matchBuffers)
+            matcher.collectMatches(
+                in: UnsafeBufferPointer(rebasing: buffer[0..<length]), into: &found, buffers: &buffers)
         }
-        defer {
-            scratch.state.pointee.combined = combined
-            scratch.state.pointee.allFound = found
-        }
-        return found.count
+        return ranges
     }
 
     /// The Chinese name of a class.
@@ -306,8 +333,7 @@ public struct Classifier: Sendable {
         // Zeroed only when a field has evidence to score (most records have none).
         var main = ClassifierScratch.take(&scratch.scores)
         var other = ClassifierScratch.take(&scratch.otherScores)
-        // Fold the three fields into one buffer, separated by a byte no pattern contains (so no
-        // match spans two fields), and find every dictionary phrase in one scan.
+        // The three fields folded into one buffer and every dictionary phrase in them.
         var combined: [UInt8] = []
         swap(&combined, &scratch.combined)
         var found = ClassifierScratch.take(&scratch.allFound)
@@ -317,24 +343,7 @@ public struct Classifier: Sendable {
             scratch.combined = combined
             scratch.allFound = found
         }
-        // `combined` is working space of at least the texts' length (kept between records).
-        let needed = text.mainBusiness.count + text.name.count + text.businessScope.count + 3
-        if combined.count < needed { combined = [UInt8](repeating: 0, count: max(needed, 2 * combined.count)) }
-        var length = 0
-        let ranges = combined.withUnsafeMutableBufferPointer { buffer in
-            func append(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-                let start = length
-                length += TextNormalizer.fold(field, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
-                buffer[length] = MultiPatternMatcher.fieldSeparator
-                defer { length += 1 }
-                return start..<length
-            }
-            return (append(text.mainBusiness), append(text.name), append(text.businessScope))
-        }
-        combined.withUnsafeBufferPointer { buffer in
-            matcher.collectMatches(
-                in: UnsafeBufferPointer(rebasing: buffer[0..<length]), into: &found, buffers: &scratch.matchBuffers)
-        }
+        let ranges = scanFields(text, combined: &combined, found: &found, buffers: &scratch.matchBuffers)
         var next = 0
         /// Scores one field: its folded bytes and its matches (rebased to the field's start).
         func scoreField(
