@@ -1,3 +1,5 @@
+import GreenstatTable
+
 /// Fast JSON text building into UTF-8 bytes, with a fixed key order (stable, diffable output).
 /// Strings are escaped in runs (only `"`, `\` and control characters are rewritten).
 ///
@@ -116,7 +118,7 @@ public struct JSONText: ~Copyable {
         while index < count {
             // Eight bytes at a time while none needs escaping (most text).
             if index &+ 8 <= count,
-                !Self.needsEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self))
+                !Self.needsEscape(ByteWord.load(start + index))
             {
                 index &+= 8
                 continue
@@ -142,15 +144,17 @@ public struct JSONText: ~Copyable {
         put(UInt8(ascii: "\""))
     }
 
-    /// Whether one of the eight bytes of `word` is below 0x20, `"` or `\\` (exact: the
-    /// has-zero-byte test on `word` minus 0x20 and on `word` xor each quote byte).
+    /// Whether one of the eight bytes of `word` is below 0x20, `"` or `\\` (exact: the quote and
+    /// backslash as `ByteWord` finds them, and below 0x20 as the has-zero-byte test on `word`
+    /// minus 0x20).
     @inline(__always)
     static func needsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
         let below = (word &- ones &* 0x20) & ~word & highs != 0
-        return below || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+        let marked =
+            ByteWord.equalBytes(word, ByteWord.repeating(0x22)) | ByteWord.equalBytes(word, ByteWord.repeating(0x5C))
+        return below || marked != 0
     }
 
     private mutating func appendLiteral(_ text: StaticString) {

@@ -47,19 +47,16 @@ struct UTF8Validator {
         guard let pointer = bytes.baseAddress else { return nil }
         let count = bytes.count
         let high: UInt64 = 0x8080_8080_8080_8080
-        let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let lineFeeds = ByteWord.repeating(0x0A)
         var index = 0
         var lines = newlines
         defer { newlines = lines }
         while index < count {
             if need == 0 {
                 while index + 8 <= count {
-                    let word = UnsafeRawPointer(pointer + index).loadUnaligned(as: UInt64.self)
+                    let word = ByteWord.load(pointer + index)
                     if word & high != 0 { break }
-                    // A byte of `word ^ lineFeeds` is zero exactly where a line feed is; adding 0x7F
-                    // sets the high bit of every other (ASCII) byte without carries between bytes.
-                    lines += 8 - (((word ^ lineFeeds) &+ low7) & high).nonzeroBitCount
+                    lines += ByteWord.equalBytes(word, lineFeeds).nonzeroBitCount
                     index += 8
                 }
                 if index >= count { break }
