@@ -182,7 +182,6 @@ public struct ClassifyJob {
                             )
                         }
                     let fingerprint = checkDuplicates ? DuplicateDetector.fingerprint(checked, in: row) : nil
-                    if let fingerprint { result.keys.append(fingerprint.key) }
                     var warnings: Int32 = -1
                     if !checked.warnings.isEmpty {
                         warnings = Int32(result.warnings.count)
@@ -228,7 +227,7 @@ public struct ClassifyJob {
                     ]))
             }
             func deliver(_ batch: BatchResult) throws {
-                duplicates.prefetch(batch.keys)
+                duplicates.prefetch(batch.items.lazy.compactMap { $0.fingerprint?.key })
                 // Lines are written in runs; a duplicate's line is left out.
                 try batch.output.withUnsafeBufferPointer { lines in
                     func writeRun(_ range: Range<Int>) throws {
@@ -323,8 +322,7 @@ public struct ClassifyJob {
 
     /// The (credit code, year) keys that occur more than once in `inputs`, from one parallel pass
     /// that checks the rows' codes and years and hashes their keys, and an external sort of the
-    /// hashes. Files and rows
-    /// that cannot be used are skipped here; the main pass reports them.
+    /// hashes. Files and rows that cannot be used are skipped here; the main pass reports them.
     private func repeatedKeys(_ inputs: [String], validation: RegisterValidation) throws -> Set<UInt64> {
         var finder = RepeatedKeyFinder()
         let pipeline = OrderedPipeline<Batch, [UInt64]>(workers: reading.threads, capacity: reading.threads * 4) {
@@ -424,8 +422,6 @@ public struct ClassifyJob {
         /// The warnings of the accepted rows that have some, in order.
         var warnings: [[Diagnostic]] = []
         var output: [UInt8] = []
-        /// The duplicate-check keys of the accepted rows, in order (loaded ahead of the checks).
-        var keys: [UInt64] = []
         /// The record and result of each accepted row, in order, when a store keeps them.
         var stored: [PreparedRecord] = []
     }

@@ -92,7 +92,7 @@ struct DuplicateDetector {
     /// Loads the table slots of `keys` (the keys of a batch about to be checked) in one pass:
     /// the loads do not wait on each other, so the checks that follow find their slots in cache
     /// instead of waiting on memory one row at a time.
-    mutating func prefetch(_ keys: [UInt64]) {
+    mutating func prefetch(_ keys: some Sequence<UInt64>) {
         if repeatedKeys != nil { return }
         var sum: UInt64 = 0
         for key in keys { sum &+= table.slotContent(for: key) }
