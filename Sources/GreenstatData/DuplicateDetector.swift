@@ -136,14 +136,26 @@ struct FingerprintTable {
     @inline(__always)
     private static func hash(_ key: UInt64) -> UInt64 { key &* 0x9E37_79B9_7F4A_7C15 }
 
-    /// The value stored for `key` (0 is stored as 1).
+    /// Where `key` lives: the key as stored (0 is stored as 1), its hash, and its segment.
+    @inline(__always)
+    private static func place(of key: UInt64) -> (stored: UInt64, hash: UInt64, segment: Int) {
+        let stored = key == 0 ? 1 : key
+        let hash = hash(stored)
+        return (stored, hash, Int(truncatingIfNeeded: hash >> UInt64(64 - segmentBits)))
+    }
+
+    /// The slot of a segment of `capacity` slots where the search for a key of `hash` starts.
+    @inline(__always)
+    private static func firstSlot(_ hash: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: hash >> 20) & (capacity - 1)
+    }
+
+    /// The value stored for `key`.
     func value(for key: UInt64) -> UInt64? {
-        let wanted = key == 0 ? 1 : key
-        let hash = Self.hash(wanted)
-        let segment = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.segmentBits))
+        let (wanted, hash, segment) = Self.place(of: key)
         return segments[segment].keys.withUnsafeBufferPointer { keys in
             let mask = keys.count - 1
-            var slot = Int(truncatingIfNeeded: hash >> 20) & mask
+            var slot = Self.firstSlot(hash, capacity: keys.count)
             while keys[slot] != 0 {
                 if keys[slot] == wanted { return segments[segment].values[slot] }
                 slot = (slot + 1) & mask
@@ -154,21 +166,17 @@ struct FingerprintTable {
 
     /// The key in the slot where the search for `key` starts (for `DuplicateDetector.prefetch`).
     func slotContent(for key: UInt64) -> UInt64 {
-        let wanted = key == 0 ? 1 : key
-        let hash = Self.hash(wanted)
-        let segment = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.segmentBits))
+        let (_, hash, segment) = Self.place(of: key)
         return segments[segment].keys.withUnsafeBufferPointer { keys in
-            keys[Int(truncatingIfNeeded: hash >> 20) & (keys.count - 1)]
+            keys[Self.firstSlot(hash, capacity: keys.count)]
         }
     }
 
     /// Stores `value` for `key`, replacing any value there was.
     mutating func insert(_ key: UInt64, value: UInt64) {
-        let wanted = key == 0 ? 1 : key
-        let hash = Self.hash(wanted)
-        let index = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.segmentBits))
+        let (stored, hash, index) = Self.place(of: key)
         if (segments[index].count + 1) * 4 > segments[index].keys.count * 3 { grow(index) }
-        if Self.put(wanted, hash, value, into: &segments[index]) {
+        if Self.put(stored, hash, value, into: &segments[index]) {
             segments[index].count += 1
             count += 1
         }
@@ -177,7 +185,7 @@ struct FingerprintTable {
     /// Puts a key into a segment with room; true when the key is new.
     private static func put(_ key: UInt64, _ hash: UInt64, _ value: UInt64, into segment: inout Segment) -> Bool {
         let mask = segment.keys.count - 1
-        var slot = Int(truncatingIfNeeded: hash >> 20) & mask
+        var slot = firstSlot(hash, capacity: segment.keys.count)
         while segment.keys[slot] != 0 && segment.keys[slot] != key { slot = (slot + 1) & mask }
         let isNew = segment.keys[slot] == 0
         segment.keys[slot] = key

@@ -289,11 +289,16 @@ public struct RowChecker: Sendable {
         return row.trimmedString(index)
     }
 
+    /// The byte range of field `field` of `row`, trimmed; empty when the column is missing.
+    private func cellRange(_ field: RegisterField, of row: RawRow) -> Range<Int> {
+        let index = columnOf[field.position]
+        return index >= 0 ? row.trimmedRange(of: index) : 0..<0
+    }
+
     /// Checks the credit code of `row` into `checked` (its range, and the normalized code when it
     /// is not valid as written); the problem when it is invalid.
     private func checkCreditCode(_ row: RawRow, into checked: inout CheckedRow) -> CreditCode.Problem? {
-        let index = columnOf[RegisterField.creditCode.position]
-        checked.creditCodeRange = index >= 0 ? row.trimmedRange(of: index) : 0..<0
+        checked.creditCodeRange = cellRange(.creditCode, of: row)
         let asWritten = row.bytes.withUnsafeBufferPointer { bytes in
             CreditCode.isValidAsWritten(UnsafeBufferPointer(rebasing: bytes[checked.creditCodeRange]))
         }
@@ -327,10 +332,7 @@ public struct RowChecker: Sendable {
     public func inspect(_ row: RawRow, into checked: inout CheckedRow) -> RejectedRow? {
         checked.reset(line: row.line)
         func cell(_ field: RegisterField) -> String { cellString(field, of: row) }
-        func range(_ field: RegisterField) -> Range<Int> {
-            let index = columnOf[field.position]
-            return index >= 0 ? row.trimmedRange(of: index) : 0..<0
-        }
+        func range(_ field: RegisterField) -> Range<Int> { cellRange(field, of: row) }
         func reject(_ field: String?, _ value: String?, _ reason: String) -> RejectedRow {
             RejectedRow(origin: RecordOrigin(file: file, line: row.line), field: field, value: value, reason: reason)
         }
