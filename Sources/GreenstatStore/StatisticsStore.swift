@@ -141,17 +141,9 @@ public final class StatisticsStore {
             ])
     }
 
-    /// Stores records and their classifications (upsert by credit code and year: re-importing the
-    /// same file changes nothing but the run that last wrote the rows). Records without a year
-    /// are skipped.
-    public func write(
-        _ rows: [StoredClassification], sourceSHA256: String, runID: Int64, taxonomyVersion: String
-    ) throws {
-        try write(
-            rows.compactMap(\.storeRow), sourceSHA256: sourceSHA256, runID: runID, taxonomyVersion: taxonomyVersion)
-    }
-
-    /// Stores rows built by `StoredClassification.storeRow`, with the values they share.
+    /// Stores records and their classifications, as rows built by `StoredClassification.storeRow`,
+    /// with the values they share (upsert by credit code and year: re-importing the same file
+    /// changes nothing but the run that last wrote the rows).
     public func write(_ rows: [StoreRow], sourceSHA256: String, runID: Int64, taxonomyVersion: String) throws {
         try connection.upsert(
             table: "records",
@@ -268,12 +260,6 @@ public final class StatisticsStore {
     /// What the register covers of each industry in `year`: all enterprises, green or not.
     public func surveyed(year: Int) throws -> [IndustryCode: SurveyedShare] {
         try register(year: year).byIndustry
-    }
-
-    /// Register totals of `year` (all records): enterprises, revenue, employees.
-    public func registerTotals(year: Int) throws -> (enterprises: Int, revenue: Money, employees: Int) {
-        let summary = try register(year: year)
-        return (summary.enterprises, summary.revenue, summary.employees)
     }
 
     /// The industry totals of `year`.
