@@ -1,3 +1,4 @@
+import GreenstatCore
 import GreenstatTable
 
 /// Fast JSON text building into UTF-8 bytes, with a fixed key order (stable, diffable output).
@@ -259,15 +260,12 @@ public struct JSONText: ~Copyable {
     public mutating func add(_ key: StaticString, fixed value: Double, decimals: Int) {
         separate()
         self.key(key)
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = Int64((value * Double(scale)).rounded())
-        if scaled < 0 { put(UInt8(ascii: "-")) }
-        let magnitude = scaled.magnitude
-        appendDigits(magnitude / UInt64(scale), minimumCount: 1)
+        let (negative, whole, fraction) = FixedPoint.parts(value, decimals: decimals)
+        if negative { put(UInt8(ascii: "-")) }
+        appendDigits(whole, minimumCount: 1)
         if decimals > 0 {
             put(UInt8(ascii: "."))
-            appendDigits(magnitude % UInt64(scale), minimumCount: decimals)
+            appendDigits(fraction, minimumCount: decimals)
         }
     }
 
