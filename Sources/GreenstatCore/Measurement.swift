@@ -60,19 +60,19 @@ public struct Measurer: Sendable {
     /// Key of street cells for industry-method estimates (industry totals have no street).
     public static let industryEstimate = "行业估算"
 
-    private let defaultShares: [ClassCode: Decimal]
-    /// The same as fixed-point values (converted once).
-    private let defaultExactShares: [ClassCode: FixedDecimal]
+    /// The classes' default shares, each with its fixed-point value (converted once).
+    private let defaultShares: [ClassCode: (share: Decimal, exact: FixedDecimal?)]
 
     /// A measurer for `taxonomy`.
     public init(taxonomy: Taxonomy) {
         self.taxonomy = taxonomy
-        var shares: [ClassCode: Decimal] = [:]
+        var shares: [ClassCode: (share: Decimal, exact: FixedDecimal?)] = [:]
         for node in taxonomy.classes {
-            if let code = ClassCode(node.code), let share = node.defaultShare { shares[code] = share }
+            if let code = ClassCode(node.code), let share = node.defaultShare {
+                shares[code] = (share, FixedDecimal(share))
+            }
         }
         defaultShares = shares
-        defaultExactShares = shares.compactMapValues(FixedDecimal.init)
     }
 
     /// The enterprise-data-method tally of one green record: 营业收入 × share (the record's own,
@@ -83,16 +83,9 @@ public struct Measurer: Sendable {
         let share: Decimal
         let exact: FixedDecimal?
         if let given = record.greenShare {
-            share = given
-            exact = FixedDecimal(given)
+            (share, exact) = (given, FixedDecimal(given))
         } else {
-            if let fallback = defaultShares[record.code] {
-                share = fallback
-                exact = defaultExactShares[record.code]
-            } else {
-                share = 1
-                exact = FixedDecimal(units: 1, scale: 0)
-            }
+            (share, exact) = defaultShares[record.code] ?? (1, FixedDecimal(units: 1, scale: 0))
             tally.defaultShareUsed = 1
         }
         if let revenue = record.revenue {
