@@ -37,6 +37,15 @@ func fileSize(_ path: String) -> Int {
     return stat(path, &info) == 0 ? Int(info.st_size) : 0
 }
 
+/// The taxonomy in `directory`, or exit with a message.
+func loadTaxonomy(_ directory: String) -> Taxonomy {
+    guard let taxonomy = TaxonomyLoader.load(directory: directory).taxonomy else {
+        FileHandle.standardError.write(Data("the taxonomy in \(directory) does not load\n".utf8))
+        exit(2)
+    }
+    return taxonomy
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
     FileHandle.standardError.write(
@@ -120,10 +129,7 @@ do {
                 format: "register %@: %d accepted, %d rejected, %.2f s, %.0f rows/s, peak RSS %.0f MiB", path,
                 accepted, rejected, seconds, Double(accepted + rejected) / seconds, peakResidentMiB()))
     case "stages":
-        guard let taxonomy = TaxonomyLoader.load(directory: extra ?? "taxonomy").taxonomy else {
-            FileHandle.standardError.write(Data("the taxonomy does not load\n".utf8))
-            exit(2)
-        }
+        let taxonomy = loadTaxonomy(extra ?? "taxonomy")
         let classifier = Classifier(taxonomy: taxonomy)
         var reader = try RegisterReader(path: path, validation: RegisterValidation(taxonomy: taxonomy))
         let checker = reader.checker
@@ -224,10 +230,7 @@ do {
         // The automaton alone over the folded text of the first 200k accepted rows, built from
         // all dictionary phrases and from subsets: what the scan costs by automaton size and by
         // number of matches.
-        guard let taxonomy = TaxonomyLoader.load(directory: extra ?? "taxonomy").taxonomy else {
-            FileHandle.standardError.write(Data("the taxonomy does not load\n".utf8))
-            exit(2)
-        }
+        let taxonomy = loadTaxonomy(extra ?? "taxonomy")
         var atoms = Set<[UInt8]>()
         var kinds: [[UInt8]: KeywordRule.Kind] = [:]
         for rule in taxonomy.rules {
