@@ -2,9 +2,10 @@ import Foundation
 import GreenstatTable
 
 /// Finds the 64-bit keys that occur more than once in a stream of any length, in bounded memory:
-/// keys are collected into runs of at most `runLength`, each run is sorted and, once there is
-/// more than one, written to a temporary file; the runs are then merged, and a key seen twice in
-/// a row of the merge is repeated. Memory is one run (8 MiB by default) plus 64 KiB per run
+/// keys are collected into runs of at most `runLength`, each run is sorted and written to a
+/// temporary file; the runs are then merged, and a key seen twice in a row of the merge is
+/// repeated (the finder serves inputs too large to remember, so there is always more than one
+/// run in practice, and one merge serves every case). Memory is one run (8 MiB by default) plus 64 KiB per run
 /// while merging; disk is eight bytes a key, removed when done.
 struct RepeatedKeyFinder {
     private let runLength: Int
@@ -29,14 +30,6 @@ struct RepeatedKeyFinder {
     mutating func finish() throws -> Set<UInt64> {
         defer { removeRuns() }
         var repeated = Set<UInt64>()
-        if runFiles.isEmpty {
-            buffer.sort()
-            for index in buffer.indices.dropFirst() where buffer[index] == buffer[index - 1] {
-                repeated.insert(buffer[index])
-            }
-            buffer = []
-            return repeated
-        }
         if !buffer.isEmpty { try spill() }
         buffer = []
         var readers = try runFiles.map { try RunReader(url: $0) }
