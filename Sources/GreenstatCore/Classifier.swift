@@ -19,6 +19,9 @@ public struct Classifier: Sendable {
     public let settings: ClassifierSettings
 
     private let matcher: MultiPatternMatcher
+    /// Where 主营业务 and 经营范围 may be cut for the segment memo, and the memo's owner token.
+    private let separators: SegmentSeparators
+    private let memoOwner = SegmentMemoOwner()
     /// The include rules an atom takes part in, flat: atom `a` has
     /// `atomRules[atomRuleStart[a]..<atomRuleStart[a + 1]]` (no nested arrays to retain in the
     /// hot loops).
@@ -107,6 +110,7 @@ public struct Classifier: Sendable {
             return out
         }
         matcher = MultiPatternMatcher(patterns: atoms)
+        separators = SegmentSeparators(patterns: atoms)
         (atomRuleStart, atomRules) = Self.flattened(byAtom)
         // A rule can fire only where its anchor part is present: for a compound, the part whose
         // atoms take part in the fewest rules (the specific one, 碳 rather than 服务), so the
@@ -259,35 +263,51 @@ public struct Classifier: Sendable {
         state.pointee.allFound.removeAll(keepingCapacity: true)
         _ = scanFields(
             text, combined: &state.pointee.combined, found: &state.pointee.allFound,
-            buffers: &state.pointee.matchBuffers)
+            buffers: &state.pointee.matchBuffers, memo: &state.pointee.memo)
         return state.pointee.allFound.count
     }
 
     /// The dictionary pass of `evaluate`: folds the three fields of `text` into `combined`
     /// (working space, grown as needed and kept), each followed by a byte no pattern contains
-    /// (so no match spans two fields), finds every dictionary phrase in one scan and appends the
-    /// matches to `found`. Returns the fields' ranges in `combined`.
+    /// (so no match spans two fields), and appends every dictionary phrase in them to `found`,
+    /// in order of match end. 主营业务 and 经营范围, made of recurring phrases, go through the
+    /// segment memo; the name, unique to each record, is scanned directly. Returns the fields'
+    /// ranges in `combined`.
     private func scanFields(
-        _ text: RecordText, combined: inout [UInt8], found: inout [PatternMatch], buffers: inout MatchBuffers
+        _ text: RecordText, combined: inout [UInt8], found: inout [PatternMatch], buffers: inout MatchBuffers,
+        memo: inout SegmentMemo
     ) -> (main: Range<Int>, name: Range<Int>, scope: Range<Int>) {
         let needed = text.mainBusiness.count + text.name.count + text.businessScope.count + 3
         if combined.count < needed { combined = [UInt8](repeating: 0, count: max(needed, 2 * combined.count)) }
-        var length = 0
-        let ranges = combined.withUnsafeMutableBufferPointer { buffer in
-            func append(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-                let start = length
-                length += TextNormalizer.fold(field, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
-                buffer[length] = MultiPatternMatcher.fieldSeparator
-                defer { length += 1 }
-                return start..<length
+        return combined.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            func memoized(_ field: UnsafeBufferPointer<UInt8>, at start: Int) -> Range<Int> {
+                let end = memo.foldAndScan(
+                    field, separators: separators, matcher: matcher, token: memoOwner, into: base, at: start,
+                    found: &found, buffers: &buffers)
+                base[end] = MultiPatternMatcher.fieldSeparator
+                return start..<end
             }
-            return (append(text.mainBusiness), append(text.name), append(text.businessScope))
-        }
-        combined.withUnsafeBufferPointer { buffer in
+            let main = memoized(text.mainBusiness, at: 0)
+            let nameStart = main.upperBound + 1
+            let nameEnd =
+                nameStart
+                + TextNormalizer.fold(
+                    text.name,
+                    into: UnsafeMutableBufferPointer(rebasing: buffer[nameStart..<(nameStart + text.name.count)]))
+            base[nameEnd] = MultiPatternMatcher.fieldSeparator
+            let first = found.count
             matcher.collectMatches(
-                in: UnsafeBufferPointer(rebasing: buffer[0..<length]), into: &found, buffers: &buffers)
+                in: UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart), into: &found,
+                buffers: &buffers)
+            let shift = Int32(nameStart)
+            for position in first..<found.count {
+                found[position].start &+= shift
+                found[position].end &+= shift
+            }
+            let scope = memoized(text.businessScope, at: nameEnd + 1)
+            return (main, nameStart..<nameEnd, scope)
         }
-        return ranges
     }
 
     /// The Chinese name of a class.
@@ -343,7 +363,8 @@ public struct Classifier: Sendable {
             scratch.combined = combined
             scratch.allFound = found
         }
-        let ranges = scanFields(text, combined: &combined, found: &found, buffers: &scratch.matchBuffers)
+        let ranges = scanFields(
+            text, combined: &combined, found: &found, buffers: &scratch.matchBuffers, memo: &scratch.memo)
         var next = 0
         /// Scores one field: its folded bytes and its matches (rebased to the field's start).
         func scoreField(

@@ -23,6 +23,8 @@ public final class ClassifierScratch {
         var scoreBuffers = ScoreBuffers()
         /// The matcher's scratch space.
         var matchBuffers = MatchBuffers()
+        /// The folded segments of 主营业务 and 经营范围 seen before, with their matches.
+        var memo = SegmentMemo()
     }
 
     /// The working arrays, in memory of their own: a classification works on them in place
