@@ -482,6 +482,12 @@ public struct Classifier: Sendable {
     /// The class at `position` of `Taxonomy.classCodes` (as in `OutcomeCandidate.classIndex`).
     public func classCode(at position: Int) -> ClassCode { classCodes[position] }
 
+    /// The number of include rules (evidence from text names one by its number).
+    public var includeRuleCount: Int { ruleLabels.count }
+
+    /// What include rule `rule` is called in evidence: pattern, class and source line.
+    public func ruleLabel(_ rule: Int) -> String { ruleLabels[rule] }
+
     /// The Chinese name of the class at `position`.
     public func className(at position: Int) -> String { classNames[position] }
 
@@ -508,15 +514,24 @@ public struct Classifier: Sendable {
     /// The text of a piece of evidence: the matched text as written, the industry code with its
     /// name, or the share.
     public func evidenceText(_ item: OutcomeEvidence, of outcome: RuleOutcome, text: RecordText) -> String {
+        var written = ""
+        writeEvidenceText(item, of: outcome, text: text, to: &written)
+        return written
+    }
+
+    /// Writes `evidenceText` to `sink`.
+    public func writeEvidenceText<Sink: TextSink & ~Copyable>(
+        _ item: OutcomeEvidence, of outcome: RuleOutcome, text: RecordText, to sink: inout Sink
+    ) {
         switch item.source {
         case .mainBusiness, .name, .businessScope:
-            let bytes = text.bytes(of: item.source)
-            return String(decoding: bytes[Int(item.start)..<Int(item.end)], as: UTF8.self)
+            sink.write(
+                bytes: UnsafeBufferPointer(rebasing: text.bytes(of: item.source)[Int(item.start)..<Int(item.end)]))
         case .industryCode:
-            guard let code = outcome.industryCode else { return "" }
-            return "\(code) \(taxonomy.industryNames[code.rawValue] ?? "")"
+            guard let code = outcome.industryCode else { return }
+            sink.write("\(code) \(taxonomy.industryNames[code.rawValue] ?? "")")
         case .greenShare:
-            return outcome.greenShare.map { "\($0)" } ?? ""
+            if let share = outcome.greenShare { sink.write("\(share)") }
         }
     }
 
@@ -534,34 +549,63 @@ public struct Classifier: Sendable {
 
     /// The one sentence saying why.
     public func reason(of outcome: RuleOutcome, text: RecordText) -> String {
-        let bestName = outcome.best < 0 ? "" : "\(classCodes[outcome.best]) \(classNames[outcome.best])"
+        var reason = ""
+        writeReason(of: outcome, text: text, to: &reason)
+        return reason
+    }
+
+    /// Writes `reason(of:text:)` to `sink`, piece by piece.
+    public func writeReason<Sink: TextSink & ~Copyable>(of outcome: RuleOutcome, text: RecordText, to sink: inout Sink)
+    {
+        func writeBest() {
+            if outcome.best >= 0 {
+                sink.write(classCodes[outcome.best].rawValue)
+                sink.write(" ")
+                sink.write(classNames[outcome.best])
+            }
+        }
         switch outcome.verdict {
         case .noEvidence:
-            return outcome.mainIsEmpty
-                ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围"
+            sink.write(
+                outcome.mainIsEmpty
+                    ? "no green evidence in 企业名称 or 经营范围" : "no green evidence in 企业名称, 主营业务 or 经营范围")
         case .mainNotGreen:
-            return
-                "主营业务 names no green activity; evidence for \(bestName) in 企业名称/经营范围 does not make it green (spec rule 1)"
+            sink.write("主营业务 names no green activity; evidence for ")
+            writeBest()
+            sink.write(" in 企业名称/经营范围 does not make it green (spec rule 1)")
         case .firstNotGreen:
-            return
-                "the first-listed activity of 主营业务 is not green; \(bestName) appears only further down (spec rule 1)"
+            sink.write("the first-listed activity of 主营业务 is not green; ")
+            writeBest()
+            sink.write(" appears only further down (spec rule 1)")
         case .tooWeak:
-            return
-                "evidence too weak: best \(bestName) scored \(format(outcome.top)) < \(format(settings.minimumScore))"
+            sink.write("evidence too weak: best ")
+            writeBest()
+            sink.write(" scored ")
+            sink.write(format(outcome.top))
+            sink.write(" < ")
+            sink.write(format(settings.minimumScore))
         case .shareBelow:
-            let share = outcome.greenShare.map { "\($0)" } ?? ""
-            return
-                "绿色业务占比 \(share) is below \(settings.minimumShare): green activity is not the main business (spec rule 4)"
+            sink.write("绿色业务占比 ")
+            if let share = outcome.greenShare { sink.write("\(share)") }
+            sink.write(" is below \(settings.minimumShare): green activity is not the main business (spec rule 4)")
         case .green:
-            var reason = "\(bestName): score \(format(outcome.top))"
+            writeBest()
+            sink.write(": score ")
+            sink.write(format(outcome.top))
             if let lead = outcome.evidence.first(where: { $0.classIndex == outcome.best }) {
-                reason += ", led by '\(evidenceText(lead, of: outcome, text: text))' in \(lead.source.label)"
+                sink.write(", led by '")
+                writeEvidenceText(lead, of: outcome, text: text, to: &sink)
+                sink.write("' in ")
+                sink.write(lead.source.label)
             }
             if outcome.runnerUp >= 0 {
-                reason +=
-                    "; runner-up \(classCodes[outcome.runnerUp]) \(classNames[outcome.runnerUp]) \(format(outcome.second))"
+                sink.write("; runner-up ")
+                sink.write(classCodes[outcome.runnerUp].rawValue)
+                sink.write(" ")
+                sink.write(classNames[outcome.runnerUp])
+                sink.write(" ")
+                sink.write(format(outcome.second))
             }
-            return reason
         }
     }
 
@@ -832,13 +876,20 @@ public struct Classifier: Sendable {
         where work.best.last.map({ $0.item != hit.item || $0.classIndex != hit.classIndex }) ?? true {
             work.best.append(hit)
         }
-        TextNormalizer.foldOrigins(original, bytes: &work.refolded, origins: &work.origins)
+        // Folding keeps every character's length but for the full-width forms and U+3000, so a
+        // field just as long folded has each byte where it was written (most fields).
+        let sameOffsets = count == original.count
+        if !sameOffsets { TextNormalizer.foldOrigins(original, bytes: &work.refolded, origins: &work.origins) }
         for hit in work.best {
             let contribution = hit.weight * fieldWeight / (1 + work.rank[hit.item])
             scores[hit.classIndex] += contribution
-            var from = Int(work.origins[hit.start])
-            var to = Int(work.origins[hit.end])
-            if hit.end > 0, Int(work.origins[hit.end - 1]) >= to { to = Int(work.origins[hit.end - 1]) + 1 }
+            var from = hit.start
+            var to = hit.end
+            if !sameOffsets {
+                from = Int(work.origins[hit.start])
+                to = Int(work.origins[hit.end])
+                if hit.end > 0, Int(work.origins[hit.end - 1]) >= to { to = Int(work.origins[hit.end - 1]) + 1 }
+            }
             // Whole characters as written.
             while from > 0, original[from] & 0xC0 == 0x80 { from -= 1 }
             while to < original.count, original[to] & 0xC0 == 0x80 { to += 1 }

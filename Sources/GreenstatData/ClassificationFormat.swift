@@ -56,88 +56,104 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         creditCode.withUTF8 { creditCode in
             name.withUTF8 { name in
                 writeObject(
-                    creditCode: creditCode, year: record.year, name: name, code: result.code, className: className,
+                    creditCode: creditCode, year: record.year, name: name,
+                    classMembers: { addClassMembers(code: result.code, className: className, into: &$0) },
                     confidence: result.confidence, review: result.review, source: result.source,
-                    reason: result.reason, origin: record.origin, into: &json,
+                    reason: { $0.write(result.reason) }, file: JSONText.quoted(record.origin.file),
+                    line: record.origin.line, into: &json,
                     evidence: { writeEvidence(result, into: &$0) }, candidates: { writeCandidates(result, into: &$0) })
             }
         }
     }
 
     /// Writes the JSON object of a row decided by the rules straight from its bytes and the
-    /// rules' outcome, building no string for the record or its evidence: the same text as
-    /// `writeJSON` gives for `checker.record(checked, in: row)` and
+    /// rules' outcome, building no string for the record, its evidence or its reason: the same
+    /// text as `writeJSON` gives for `checker.record(checked, in: row)` and
     /// `classifier.classification(of: outcome, text: text)`. `text` holds the text fields of
-    /// `row` (`checked.withText(in: row)`).
+    /// `row` (`checked.withText(in: row)`); `file` is the input's name as a JSON string
+    /// (`JSONText.quoted`), `pieces` the classifier's output pieces.
     public static func writeJSON(
-        _ checked: CheckedRow, in row: RawRow, text: RecordText, origin: RecordOrigin,
-        outcome: RuleOutcome, classifier: Classifier, into json: inout JSONText
+        _ checked: CheckedRow, in row: RawRow, text: RecordText, file: [UInt8], line: Int,
+        outcome: RuleOutcome, classifier: Classifier, pieces: OutcomeJSON, into json: inout JSONText
     ) {
-        func write(creditCode: UnsafeBufferPointer<UInt8>) {
-            let code = classifier.code(of: outcome)
+        checked.withCreditCode(in: row) { creditCode in
             writeObject(
-                creditCode: creditCode, year: checked.year, name: text.name, code: code,
-                className: code == nil ? "" : classifier.className(at: outcome.best), confidence: outcome.confidence,
-                review: outcome.review, source: .rules, reason: classifier.reason(of: outcome, text: text),
-                origin: origin, into: &json,
+                creditCode: creditCode, year: checked.year, name: text.name,
+                classMembers: {
+                    $0.addMembers(outcome.isGreen ? pieces.classMembers[outcome.best] : pieces.noClassMembers)
+                },
+                confidence: outcome.confidence, review: outcome.review, source: .rules,
+                reason: { classifier.writeReason(of: outcome, text: text, to: &$0) }, file: file, line: line,
+                into: &json,
                 evidence: { json in
                     for item in outcome.evidence {
-                        let classCode = item.classIndex < 0 ? nil : classifier.classCode(at: Int(item.classIndex))
-                        let rule = classifier.rule(of: item, outcome)
+                        json.openObject()
+                        json.add("field", literal: pieces.fieldLabels[Int(item.source.rawValue)])
+                        json.openString("text")
+                        classifier.writeEvidenceText(item, of: outcome, text: text, to: &json)
+                        json.closeString()
                         switch item.source {
                         case .mainBusiness, .name, .businessScope:
-                            let matched = UnsafeBufferPointer(
-                                rebasing: text.bytes(of: item.source)[Int(item.start)..<Int(item.end)])
-                            writeEvidenceItem(
-                                field: item.source.label, text: matched, rule: rule, classCode: classCode,
-                                weight: item.weight, into: &json)
+                            json.add("rule", literal: pieces.ruleLabels[Int(item.rule)])
                         case .industryCode, .greenShare:
-                            var value = classifier.evidenceText(item, of: outcome, text: text)
-                            value.withUTF8 {
-                                writeEvidenceItem(
-                                    field: item.source.label, text: $0, rule: rule, classCode: classCode,
-                                    weight: item.weight, into: &json)
-                            }
+                            json.add("rule", classifier.rule(of: item, outcome))
                         }
+                        if item.classIndex < 0 {
+                            json.add("class", nil)
+                        } else {
+                            json.add("class", literal: pieces.classCodes[Int(item.classIndex)])
+                        }
+                        json.add("weight", fixed: item.weight, decimals: 2)
+                        json.closeObject()
                     }
                 },
                 candidates: { json in
                     for candidate in outcome.candidates {
-                        writeCandidate(classifier.classCode(at: candidate.classIndex), candidate.score, into: &json)
+                        json.openObject()
+                        json.add("code", literal: pieces.classCodes[candidate.classIndex])
+                        json.add("score", fixed: candidate.score, decimals: 2)
+                        json.closeObject()
                     }
                 })
         }
-        checked.withCreditCode(in: row) { write(creditCode: $0) }
     }
 
-    /// The one layout of an output object; `evidence` and `candidates` write the members of
-    /// their arrays.
+    /// The members naming a record's class: `code`, `class_name`, `division`, `section` (all
+    /// null when not green).
+    static func addClassMembers(code: ClassCode?, className: String, into json: inout JSONText) {
+        json.add("code", code?.rawValue)
+        json.add("class_name", code == nil ? nil : className)
+        json.add("division", code?.division.rawValue)
+        json.add("section", code?.section.rawValue)
+    }
+
+    /// The one layout of an output object; `classMembers` adds the class's members, `reason`
+    /// writes the reason's text, `evidence` and `candidates` write the members of their arrays.
     private static func writeObject(
-        creditCode: UnsafeBufferPointer<UInt8>, year: Int?, name: UnsafeBufferPointer<UInt8>, code: ClassCode?,
-        className: String, confidence: Double, review: Bool, source: Classification.Source, reason: String,
-        origin: RecordOrigin, into json: inout JSONText, evidence: (inout JSONText) -> Void,
-        candidates: (inout JSONText) -> Void
+        creditCode: UnsafeBufferPointer<UInt8>, year: Int?, name: UnsafeBufferPointer<UInt8>,
+        classMembers: (inout JSONText) -> Void, confidence: Double, review: Bool, source: Classification.Source,
+        reason: (inout JSONText) -> Void, file: [UInt8], line: Int, into json: inout JSONText,
+        evidence: (inout JSONText) -> Void, candidates: (inout JSONText) -> Void
     ) {
         json.openObject()
         json.add("credit_code", bytes: creditCode)
         if let year { json.add("year", integer: year) } else { json.add("year", number: nil) }
         json.add("name", bytes: name)
-        json.add("code", code?.rawValue)
-        json.add("class_name", code == nil ? nil : className)
-        json.add("division", code?.division.rawValue)
-        json.add("section", code?.section.rawValue)
+        classMembers(&json)
         json.add("confidence", fixed: confidence, decimals: 3)
         json.add("review", review)
         json.add("source", source.rawValue)
-        json.add("reason", reason)
+        json.openString("reason")
+        reason(&json)
+        json.closeString()
         json.openArray("evidence")
         evidence(&json)
         json.closeArray()
         json.openArray("candidates")
         candidates(&json)
         json.closeArray()
-        json.add("file", origin.file)
-        json.add("line", integer: origin.line)
+        json.add("file", literal: file)
+        json.add("line", integer: line)
         json.closeObject()
     }
 

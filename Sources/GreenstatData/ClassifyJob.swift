@@ -119,6 +119,7 @@ public struct ClassifyJob {
         let classifier = self.classifier
         let overrides = self.overrides
         let format = self.format
+        let pieces = OutcomeJSON(classifier: classifier)
         let checkDuplicates = reading.checkDuplicates
         let keepRecords = sink != nil
         let pipeline = OrderedPipeline<Batch, BatchResult>(workers: reading.threads, capacity: reading.threads * 4) {
@@ -152,7 +153,6 @@ public struct ClassifyJob {
                         result.rejects.append(reject)
                         return
                     }
-                    let origin = RecordOrigin(file: batch.checker.file, line: row.line)
                     // The rules work on the row's bytes; strings are built only for an override,
                     // the CSV format or the store.
                     let decided: (green: Bool, review: Bool, overridden: Bool, stored: PreparedRecord?) =
@@ -165,8 +165,8 @@ public struct ClassifyJob {
                                 ? nil : overrides.lookup(checked.creditCode(in: row), year: checked.year)
                             if override == nil && format == .jsonl && !keepRecords {
                                 ClassificationFormat.writeJSON(
-                                    checked, in: row, text: text, origin: origin, outcome: outcome,
-                                    classifier: classifier, into: &output)
+                                    checked, in: row, text: text, file: batch.quotedFile, line: row.line,
+                                    outcome: outcome, classifier: classifier, pieces: pieces, into: &output)
                                 output.endLine()
                                 return (outcome.isGreen, outcome.review, false, nil)
                             }
@@ -285,11 +285,12 @@ public struct ClassifyJob {
         _ reader: inout RegisterReader, to pipeline: OrderedPipeline<Batch, Output>, consume: (Output) throws -> Void
     ) throws {
         let checker = reader.checker
+        let quotedFile = JSONText.quoted(checker.file)
         var rows: [DelimitedRow] = []
         rows.reserveCapacity(reading.batchSize)
         func submitRows() throws {
             if rows.isEmpty { return }
-            try pipeline.submit(Batch(work: .rows(rows), checker: checker), consume: consume)
+            try pipeline.submit(Batch(work: .rows(rows), checker: checker, quotedFile: quotedFile), consume: consume)
             rows.removeAll(keepingCapacity: true)
         }
         while let chunk = try reader.nextChunk(targetBytes: reading.blockBytes) {
@@ -299,7 +300,8 @@ public struct ClassifyJob {
                 if rows.count >= reading.batchSize { try submitRows() }
             case .block(let block):
                 try submitRows()
-                try pipeline.submit(Batch(work: .block(block), checker: checker), consume: consume)
+                try pipeline.submit(
+                    Batch(work: .block(block), checker: checker, quotedFile: quotedFile), consume: consume)
             }
         }
         try submitRows()
@@ -357,6 +359,8 @@ public struct ClassifyJob {
         }
         var work: Work
         var checker: RowChecker
+        /// The input's name as a JSON string (written on every output line).
+        var quotedFile: [UInt8]
 
         /// Calls `body` with each non-blank row, parsed into `row` (reused).
         func forEachRow(using row: inout RawRow, _ body: (RawRow) -> Void) {

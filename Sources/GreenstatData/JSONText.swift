@@ -105,15 +105,20 @@ public struct JSONText: ~Copyable {
 
     /// Appends UTF-8 bytes as a JSON string literal.
     public mutating func appendQuoted(bytes source: UnsafeBufferPointer<UInt8>) {
-        let count = source.count
         // Room for the quotes and the text as it is; an escape makes more room for itself.
-        reserve(count &+ 2)
-        base[self.count] = UInt8(ascii: "\"")
-        self.count &+= 1
-        guard let start = source.baseAddress else {
-            put(UInt8(ascii: "\""))
-            return
-        }
+        reserve(source.count &+ 2)
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
+        appendEscaped(bytes: source)
+        put(UInt8(ascii: "\""))
+    }
+
+    /// Appends UTF-8 bytes as the inside of a JSON string: as they are but for `"`, `\\` and
+    /// control characters, which are escaped.
+    public mutating func appendEscaped(bytes source: UnsafeBufferPointer<UInt8>) {
+        guard let start = source.baseAddress else { return }
+        let count = source.count
+        reserve(count)
         var runStart = 0
         var index = 0
         while index < count {
@@ -142,7 +147,6 @@ public struct JSONText: ~Copyable {
             }
         }
         put(UnsafeBufferPointer(start: start + runStart, count: count - runStart))
-        put(UInt8(ascii: "\""))
     }
 
     /// Whether one of the eight bytes of `word` is below 0x20, `"` or `\\` (exact: the quote and
@@ -300,4 +304,58 @@ public struct JSONText: ~Copyable {
         self.key(key)
         appendLiteral(value ? "true" : "false")
     }
+
+    /// Opens a string under `key`, to be filled with `appendEscaped` (or as a `TextSink`) and
+    /// closed with `closeString`.
+    public mutating func openString(_ key: StaticString) {
+        separate()
+        self.key(key)
+        put(UInt8(ascii: "\""))
+    }
+
+    /// Closes the string opened with `openString`.
+    public mutating func closeString() { put(UInt8(ascii: "\"")) }
+
+    /// Adds `key` with a value written beforehand (`literal` is valid JSON: a quoted string from
+    /// `quoted`, a number, null).
+    public mutating func add(_ key: StaticString, literal: [UInt8]) {
+        separate()
+        self.key(key)
+        literal.withUnsafeBufferPointer { put($0) }
+    }
+
+    /// Adds members written beforehand with `members` (`"key":value` pairs).
+    public mutating func addMembers(_ members: [UInt8]) {
+        separate()
+        members.withUnsafeBufferPointer { put($0) }
+    }
+
+    /// `value` as a JSON string literal, to write later with `add(_:literal:)`.
+    public static func quoted(_ value: String) -> [UInt8] {
+        var json = JSONText(capacity: value.utf8.count + 2)
+        json.appendQuoted(value)
+        return json.takeBytes()
+    }
+
+    /// The members `body` adds to an object, without the braces, to write later with
+    /// `addMembers`.
+    public static func members(_ body: (inout JSONText) -> Void) -> [UInt8] {
+        var json = JSONText()
+        json.openObject()
+        body(&json)
+        json.closeObject()
+        return Array(json.takeBytes().dropFirst().dropLast())
+    }
+}
+
+/// Inside a string opened with `openString`, text pieces are escaped as they come.
+extension JSONText: TextSink {
+    /// Appends `text`, escaped.
+    public mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { appendEscaped(bytes: $0) }
+    }
+
+    /// Appends UTF-8 bytes, escaped.
+    public mutating func write(bytes: UnsafeBufferPointer<UInt8>) { appendEscaped(bytes: bytes) }
 }

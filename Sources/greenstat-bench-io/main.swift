@@ -131,6 +131,8 @@ do {
     case "stages":
         let taxonomy = loadTaxonomy(extra ?? "taxonomy")
         let classifier = Classifier(taxonomy: taxonomy)
+        let pieces = OutcomeJSON(classifier: classifier)
+        let quotedPath = JSONText.quoted(path)
         var reader = try RegisterReader(path: path, validation: RegisterValidation(taxonomy: taxonomy))
         let checker = reader.checker
         let cutStart = now()
@@ -172,8 +174,8 @@ do {
                             }
                             guard depth >= 4 else { return }
                             ClassificationFormat.writeJSON(
-                                checked, in: raw, text: text, origin: RecordOrigin(file: path, line: raw.line),
-                                outcome: outcome, classifier: classifier, into: &json)
+                                checked, in: raw, text: text, file: quotedPath, line: raw.line, outcome: outcome,
+                                classifier: classifier, pieces: pieces, into: &json)
                             json.endLine()
                             if json.count > 1 << 22 { json.removeAll() }
                         }

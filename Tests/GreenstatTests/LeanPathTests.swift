@@ -33,6 +33,7 @@ final class LeanPathTests: XCTestCase {
     func testBytePathWritesWhatTheRecordPathWrites() throws {
         let taxonomy = try Fixtures.load(Fixtures.realTaxonomy)
         let classifier = Classifier(taxonomy: taxonomy)
+        let pieces = OutcomeJSON(classifier: classifier)
         let directory = try Fixtures.temporaryDirectory()
         let header = "统一社会信用代码,企业名称,年份,行业代码,经营范围,主营业务,营业收入（万元）,从业人员,绿色业务占比,街道,节能量（吨标准煤）\n"
         let writer = DelimitedWriter()
@@ -76,8 +77,8 @@ final class LeanPathTests: XCTestCase {
                         into: &outcome)
                     XCTAssertEqual(classifier.classification(of: outcome, text: text), classification)
                     ClassificationFormat.writeJSON(
-                        checked, in: row, text: text, origin: record.origin, outcome: outcome,
-                        classifier: classifier, into: &lean)
+                        checked, in: row, text: text, file: JSONText.quoted(record.origin.file),
+                        line: record.origin.line, outcome: outcome, classifier: classifier, pieces: pieces, into: &lean)
                 }
                 lean.endLine()
                 XCTAssertEqual(lean.text, expected.text, "\(path):\(row.line)")
