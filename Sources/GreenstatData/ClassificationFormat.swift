@@ -55,67 +55,84 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         var name = record.name
         creditCode.withUTF8 { creditCode in
             name.withUTF8 { name in
-                writeObject(
-                    creditCode: creditCode, year: record.year, name: name,
-                    classMembers: { addClassMembers(code: result.code, className: className, into: &$0) },
-                    confidence: result.confidence, review: result.review, source: result.source,
-                    reason: { $0.write(result.reason) }, file: JSONText.quoted(record.origin.file),
-                    line: record.origin.line, into: &json,
-                    evidence: { writeEvidence(result, into: &$0) }, candidates: { writeCandidates(result, into: &$0) })
+                openRecord(creditCode: creditCode, year: record.year, name: name, into: &json)
             }
         }
+        addClassMembers(code: result.code, className: className, into: &json)
+        addVerdict(confidence: result.confidence, review: result.review, source: result.source, into: &json)
+        json.openString("reason")
+        json.write(result.reason)
+        json.closeString()
+        json.openArray("evidence")
+        writeEvidence(result, into: &json)
+        json.closeArray()
+        json.openArray("candidates")
+        writeCandidates(result, into: &json)
+        json.closeArray()
+        closeRecord(file: JSONText.quoted(record.origin.file), line: record.origin.line, into: &json)
     }
 
     /// Writes the JSON object of a row decided by the rules straight from its bytes and the
     /// rules' outcome, building no string for the record, its evidence or its reason: the same
     /// text as `writeJSON` gives for `checker.record(checked, in: row)` and
-    /// `classifier.classification(of: outcome, text: text)`. `text` holds the text fields of
-    /// `row` (`checked.withText(in: row)`); `file` is the input's name as a JSON string
-    /// (`JSONText.quoted`), `pieces` the classifier's output pieces.
+    /// `classifier.classification(of: outcome, text: text)` (the same helpers, in the same
+    /// order). `text` holds the text fields of `row` (`checked.withText(in: row)`); `file` is the
+    /// input's name as a JSON string (`JSONText.quoted`), `pieces` the classifier's output pieces.
     public static func writeJSON(
         _ checked: CheckedRow, in row: RawRow, text: RecordText, file: [UInt8], line: Int,
         outcome: RuleOutcome, classifier: Classifier, pieces: OutcomeJSON, into json: inout JSONText
     ) {
         checked.withCreditCode(in: row) { creditCode in
-            writeObject(
-                creditCode: creditCode, year: checked.year, name: text.name,
-                classMembers: {
-                    $0.addMembers(outcome.isGreen ? pieces.classMembers[outcome.best] : pieces.noClassMembers)
-                },
-                confidence: outcome.confidence, review: outcome.review, source: .rules,
-                reason: { classifier.writeReason(of: outcome, text: text, to: &$0) }, file: file, line: line,
-                into: &json,
-                evidence: { json in
-                    for item in outcome.evidence {
-                        json.openObject()
-                        json.add("field", literal: pieces.fieldLabels[Int(item.source.rawValue)])
-                        json.openString("text")
-                        classifier.writeEvidenceText(item, of: outcome, text: text, to: &json)
-                        json.closeString()
-                        switch item.source {
-                        case .mainBusiness, .name, .businessScope:
-                            json.add("rule", literal: pieces.ruleLabels[Int(item.rule)])
-                        case .industryCode, .greenShare:
-                            json.add("rule", classifier.rule(of: item, outcome))
-                        }
-                        if item.classIndex < 0 {
-                            json.add("class", nil)
-                        } else {
-                            json.add("class", literal: pieces.classCodes[Int(item.classIndex)])
-                        }
-                        json.add("weight", fixed: item.weight, decimals: 2)
-                        json.closeObject()
-                    }
-                },
-                candidates: { json in
-                    for candidate in outcome.candidates {
-                        json.openObject()
-                        json.add("code", literal: pieces.classCodes[candidate.classIndex])
-                        json.add("score", fixed: candidate.score, decimals: 2)
-                        json.closeObject()
-                    }
-                })
+            openRecord(creditCode: creditCode, year: checked.year, name: text.name, into: &json)
         }
+        json.addMembers(outcome.isGreen ? pieces.classMembers[outcome.best] : pieces.noClassMembers)
+        addVerdict(confidence: outcome.confidence, review: outcome.review, source: .rules, into: &json)
+        json.openString("reason")
+        classifier.writeReason(of: outcome, text: text, to: &json)
+        json.closeString()
+        json.openArray("evidence")
+        for item in outcome.evidence {
+            json.openObject()
+            json.add("field", literal: pieces.fieldLabels[Int(item.source.rawValue)])
+            json.openString("text")
+            classifier.writeEvidenceText(item, of: outcome, text: text, to: &json)
+            json.closeString()
+            switch item.source {
+            case .mainBusiness, .name, .businessScope:
+                json.add("rule", literal: pieces.ruleLabels[Int(item.rule)])
+            case .industryCode, .greenShare:
+                json.add("rule", classifier.rule(of: item, outcome))
+            }
+            if item.classIndex < 0 {
+                json.add("class", nil)
+            } else {
+                json.add("class", literal: pieces.classCodes[Int(item.classIndex)])
+            }
+            json.add("weight", fixed: item.weight, decimals: 2)
+            json.closeObject()
+        }
+        json.closeArray()
+        json.openArray("candidates")
+        for candidate in outcome.candidates {
+            json.openObject()
+            json.add("code", literal: pieces.classCodes[candidate.classIndex])
+            json.add("score", fixed: candidate.score, decimals: 2)
+            json.closeObject()
+        }
+        json.closeArray()
+        closeRecord(file: file, line: line, into: &json)
+    }
+
+    /// The layout of an output object, in four parts written in order by both `writeJSON`s:
+    /// this opening (`credit_code`, `year`, `name`), `addClassMembers`, `addVerdict`, then the
+    /// `reason` string, the `evidence` and `candidates` arrays, and `closeRecord`.
+    private static func openRecord(
+        creditCode: UnsafeBufferPointer<UInt8>, year: Int?, name: UnsafeBufferPointer<UInt8>, into json: inout JSONText
+    ) {
+        json.openObject()
+        json.add("credit_code", bytes: creditCode)
+        if let year { json.add("year", integer: year) } else { json.add("year", number: nil) }
+        json.add("name", bytes: name)
     }
 
     /// The members naming a record's class: `code`, `class_name`, `division`, `section` (all
@@ -127,31 +144,17 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         json.add("section", code?.section.rawValue)
     }
 
-    /// The one layout of an output object; `classMembers` adds the class's members, `reason`
-    /// writes the reason's text, `evidence` and `candidates` write the members of their arrays.
-    private static func writeObject(
-        creditCode: UnsafeBufferPointer<UInt8>, year: Int?, name: UnsafeBufferPointer<UInt8>,
-        classMembers: (inout JSONText) -> Void, confidence: Double, review: Bool, source: Classification.Source,
-        reason: (inout JSONText) -> Void, file: [UInt8], line: Int, into json: inout JSONText,
-        evidence: (inout JSONText) -> Void, candidates: (inout JSONText) -> Void
+    /// `confidence`, `review` and `source`.
+    private static func addVerdict(
+        confidence: Double, review: Bool, source: Classification.Source, into json: inout JSONText
     ) {
-        json.openObject()
-        json.add("credit_code", bytes: creditCode)
-        if let year { json.add("year", integer: year) } else { json.add("year", number: nil) }
-        json.add("name", bytes: name)
-        classMembers(&json)
         json.add("confidence", fixed: confidence, decimals: 3)
         json.add("review", review)
         json.add("source", source.rawValue)
-        json.openString("reason")
-        reason(&json)
-        json.closeString()
-        json.openArray("evidence")
-        evidence(&json)
-        json.closeArray()
-        json.openArray("candidates")
-        candidates(&json)
-        json.closeArray()
+    }
+
+    /// `file` (a JSON string) and `line`, and the end of the object.
+    private static func closeRecord(file: [UInt8], line: Int, into json: inout JSONText) {
         json.add("file", literal: file)
         json.add("line", integer: line)
         json.closeObject()

@@ -59,18 +59,17 @@ struct DuplicateDetector {
         // numbers go through the standard hasher, as values.
         var hash = ByteHash()
         row.bytes.withUnsafeBufferPointer { bytes in
-            for range in [checked.nameRange, checked.scopeRange, checked.mainRange] {
-                hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
-            }
+            hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[checked.nameRange])))
+            hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[checked.scopeRange])))
+            hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[checked.mainRange])))
         }
         // The industry code and street as their bytes too (a String's hash normalizes Unicode).
-        for text in [checked.industryCode?.rawValue, checked.street] {
-            guard var text else {
-                hash.combine(UInt64.max)
-                continue
-            }
+        func combine(_ text: String?) {
+            guard var text else { return hash.combine(UInt64.max) }
             text.withUTF8 { hash.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
+        combine(checked.industryCode?.rawValue)
+        combine(checked.street)
         var content = Hasher()
         content.combine(hash.finalize())
         content.combine(checked.revenueWan)

@@ -352,8 +352,11 @@ public struct JSONText: ~Copyable {
 extension JSONText: TextSink {
     /// Appends `text`, escaped.
     public mutating func write(_ text: String) {
-        var text = text
-        text.withUTF8 { appendEscaped(bytes: $0) }
+        let written = text.utf8.withContiguousStorageIfAvailable { appendEscaped(bytes: $0) }
+        if written == nil {
+            var text = text
+            text.withUTF8 { appendEscaped(bytes: $0) }
+        }
     }
 
     /// Appends UTF-8 bytes, escaped.
