@@ -22,6 +22,8 @@ public struct Classifier: Sendable {
     /// Where 主营业务 and 经营范围 may be cut for the segment memo, and the memo's owner token.
     private let separators: SegmentSeparators
     private let memoOwner = SegmentMemoOwner()
+    /// `settings.minimumShare` as text, written once (a Decimal's text is slow to make).
+    private let minimumShareText: String
     /// The include rules an atom takes part in, flat: atom `a` has
     /// `atomRules[atomRuleStart[a]..<atomRuleStart[a + 1]]` (no nested arrays to retain in the
     /// hot loops).
@@ -65,6 +67,7 @@ public struct Classifier: Sendable {
     public init(taxonomy: Taxonomy, settings: ClassifierSettings = ClassifierSettings()) {
         self.taxonomy = taxonomy
         self.settings = settings
+        minimumShareText = "\(settings.minimumShare)"
         classCodes = taxonomy.classCodes
         var index: [ClassCode: Int] = [:]
         for (position, code) in classCodes.enumerated() { index[code] = position }
@@ -543,7 +546,7 @@ public struct Classifier: Sendable {
         case .industryCode:
             guard let code = outcome.industryCode, item.classIndex >= 0 else { return "" }
             return "concordance \(code) → \(classCodes[Int(item.classIndex)])"
-        case .greenShare: return "spec rule 4: share ≥ \(settings.minimumShare)"
+        case .greenShare: return "spec rule 4: share ≥ \(minimumShareText)"
         }
     }
 
@@ -587,7 +590,9 @@ public struct Classifier: Sendable {
         case .shareBelow:
             sink.write("绿色业务占比 ")
             if let share = outcome.greenShare { sink.write("\(share)") }
-            sink.write(" is below \(settings.minimumShare): green activity is not the main business (spec rule 4)")
+            sink.write(" is below ")
+            sink.write(minimumShareText)
+            sink.write(": green activity is not the main business (spec rule 4)")
         case .green:
             writeBest()
             sink.write(": score ")

@@ -113,7 +113,9 @@ struct SegmentMemo {
     ) -> Int {
         let count = key.count
         guard count > 0 else { return start }
-        let hash = Self.hash(key)
+        var hasher = ByteHash()
+        hasher.combine(bytes: UnsafeRawBufferPointer(key))
+        let hash = hasher.finalize()
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         let hit: Int? = slots.withUnsafeBufferPointer { slots in
@@ -179,46 +181,6 @@ struct SegmentMemo {
             }
         }
         return start + foldedCount
-    }
-
-    /// A fast 64-bit hash of `bytes` (wyhash's multiply-and-fold mixing).
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let k0: UInt64 = 0xA076_1D64_78BD_642F
-        let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
-        let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
-        @inline(__always) func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
-            let product = a.multipliedFullWidth(by: b)
-            return product.high ^ product.low
-        }
-        let base = UnsafeRawPointer(bytes.baseAddress!)
-        let count = bytes.count
-        var state = k0 ^ UInt64(count)
-        var offset = 0
-        while offset &+ 16 <= count {
-            let first = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            let second = base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
-            state = mix(first ^ k1, second ^ state)
-            offset &+= 16
-        }
-        if offset &+ 8 <= count {
-            state = mix(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ k2, state ^ k1)
-            offset &+= 8
-        }
-        if offset < count {
-            // The last (up to seven) bytes: the final eight, shifted.
-            var tail: UInt64 = 0
-            if count >= 8 {
-                tail =
-                    base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> (8 * UInt64(8 - (count - offset)))
-            } else {
-                for index in offset..<count {
-                    tail |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << (8 * UInt64(index - offset))
-                }
-            }
-            state = mix(tail ^ k0, state ^ k2)
-        }
-        return mix(state ^ k2, state ^ k0)
     }
 }
 

@@ -1,3 +1,4 @@
+import GreenstatCore
 import XCTest
 
 @testable import GreenstatData

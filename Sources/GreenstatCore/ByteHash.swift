@@ -1,27 +1,30 @@
 /// A fast 64-bit hash of byte strings (the multiply-and-fold mixing of wyhash), for the
-/// duplicate check's keys and content: about ten times the speed of the standard library's
-/// SipHash on the long 经营范围 texts, and the same value in every run (keys are reproducible;
-/// they are not exposed to anyone who could choose colliding input).
-struct ByteHash {
-    private var state: UInt64
+/// duplicate check's keys and content and the classifier's segment memo: about ten times the
+/// speed of the standard library's SipHash on the long 经营范围 texts, and the same value in
+/// every run (keys are reproducible; they are not exposed to anyone who could choose colliding
+/// input). Inlinable: it runs in the hot loops of other modules.
+public struct ByteHash {
+    @usableFromInline var state: UInt64
 
-    private static let k0: UInt64 = 0xA076_1D64_78BD_642F
-    private static let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
-    private static let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
-    private static let k3: UInt64 = 0x5899_65CC_7537_4CC3
+    @usableFromInline static let k0: UInt64 = 0xA076_1D64_78BD_642F
+    @usableFromInline static let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+    @usableFromInline static let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
+    @usableFromInline static let k3: UInt64 = 0x5899_65CC_7537_4CC3
 
     /// A hash of nothing yet.
-    init() { state = Self.k3 }
+    @inlinable
+    public init() { state = Self.k3 }
 
     /// Multiplies in full width and folds the halves: the mixing step.
-    @inline(__always)
-    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let product = a.multipliedFullWidth(by: b)
         return product.high ^ product.low
     }
 
     /// Adds the bytes of `bytes`, then their count (so ("ab", "c") and ("a", "bc") differ).
-    mutating func combine(bytes: UnsafeRawBufferPointer) {
+    @inlinable
+    public mutating func combine(bytes: UnsafeRawBufferPointer) {
         let count = bytes.count
         var offset = 0
         if let base = bytes.baseAddress {
@@ -47,10 +50,12 @@ struct ByteHash {
     }
 
     /// Adds a 64-bit value.
-    mutating func combine(_ value: UInt64) {
+    @inlinable
+    public mutating func combine(_ value: UInt64) {
         state = Self.mix(value ^ Self.k0, state ^ Self.k1)
     }
 
     /// The hash of everything added.
-    func finalize() -> UInt64 { Self.mix(state ^ Self.k2, state ^ Self.k0) }
+    @inlinable
+    public func finalize() -> UInt64 { Self.mix(state ^ Self.k2, state ^ Self.k0) }
 }
