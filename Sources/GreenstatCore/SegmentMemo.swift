@@ -40,19 +40,19 @@ struct SegmentMemo {
     private var byteLimit: Int { 64 * entryLimit }
     private var matchLimit: Int { 8 * entryLimit }
 
-    /// An empty memo for up to `entryLimit` segments (a power of two; 32,768: ~5 MB at most).
+    /// An empty memo for up to `entryLimit` segments (a power of two; 32,768: about 9 MB at most).
     init(entryLimit: Int = 1 << 15) {
         precondition(entryLimit > 0 && entryLimit & (entryLimit - 1) == 0, "a power of two")
         self.entryLimit = entryLimit
     }
 
-    /// Empties the memo, keeping its storage.
+    /// The slots an empty memo starts with (doubled as it fills, up to `slotCount`): a memo
+    /// used for a few records costs little.
+    private static let initialSlots = 512
+
+    /// Empties the memo, keeping its arenas' storage.
     private mutating func clear() {
-        if slots.count != slotCount {
-            slots = [Int32](repeating: 0, count: slotCount)
-        } else {
-            slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        }
+        slots = [Int32](repeating: 0, count: min(Self.initialSlots, slotCount))
         entries.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         folded.removeAll(keepingCapacity: true)
@@ -104,6 +104,14 @@ struct SegmentMemo {
         return segment(
             UnsafeBufferPointer(start: base + segmentStart, count: count - segmentStart), matcher: matcher,
             into: output, at: length, found: &found, buffers: &buffers)
+    }
+
+    /// Puts entry `index` in the first free slot from its hash's.
+    private mutating func place(_ index: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: entries[index].hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index + 1)
     }
 
     /// One segment: from the memo, or folded, scanned and remembered.
@@ -163,7 +171,6 @@ struct SegmentMemo {
             || matches.count + matchCount > matchLimit
         {
             clear()
-            slot = Int(truncatingIfNeeded: hash) & mask
         }
         let entry = Entry(
             hash: hash, keyStart: Int32(keys.count), keyCount: Int32(count), foldedStart: Int32(folded.count),
@@ -172,7 +179,13 @@ struct SegmentMemo {
         folded.append(contentsOf: UnsafeBufferPointer(start: output + start, count: foldedCount))
         matches.append(contentsOf: found[first...])
         entries.append(entry)
-        slots[slot] = Int32(entries.count)
+        if 2 * entries.count > slots.count && slots.count < slotCount {
+            // Half full: twice the slots, every entry placed again.
+            slots = [Int32](repeating: 0, count: 2 * slots.count)
+            for index in entries.indices { place(index) }
+        } else {
+            place(entries.count - 1)
+        }
         if matchCount > 0 {
             let shift = Int32(truncatingIfNeeded: start)
             for position in first..<found.count {

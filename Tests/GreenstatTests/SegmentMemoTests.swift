@@ -77,6 +77,27 @@ final class SegmentMemoTests: XCTestCase {
         }
     }
 
+    /// Thousands of different segments: the memo grows its table, empties itself when full and
+    /// still gives what one pass gives, on first sight and from memory.
+    func testGrowsAndEmptiesWhenFull() {
+        let patterns = ["技术服务", "碳", "3"].map(TextNormalizer.fold)
+        let matcher = MultiPatternMatcher(patterns: patterns)
+        let separators = SegmentSeparators(patterns: patterns)
+        let owner = SegmentMemoOwner()
+        var memo = SegmentMemo(entryLimit: 1 << 10)
+        let texts = (0..<30).map { block in
+            (0..<100).map { "技术服务\(block * 100 + $0)碳" }.joined(separator: "、")
+        }
+        for pass in 0..<2 {
+            for (number, text) in texts.enumerated() {
+                let expected = reference(text, matcher)
+                let got = memoized(text, matcher, separators, owner, &memo, prefix: number % 2)
+                XCTAssertEqual(got.0, expected.0, "pass \(pass), text \(number)")
+                XCTAssertEqual(got.1, expected.1, "pass \(pass), text \(number)")
+            }
+        }
+    }
+
     /// A separator inside a phrase does not cut: 节能、环保 is still found whole.
     func testSeparatorInAPhraseDoesNotCut() {
         let patterns = ["节能、环保", "环保"].map(TextNormalizer.fold)
