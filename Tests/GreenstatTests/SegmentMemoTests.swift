@@ -57,22 +57,31 @@ final class SegmentMemoTests: XCTestCase {
                 .joined()
             }
             let patterns = phrases.map(TextNormalizer.fold)
-            let matcher = MultiPatternMatcher(patterns: patterns)
-            let separators = SegmentSeparators(patterns: patterns)
-            let owner = SegmentMemoOwner()
-            var memo = SegmentMemo(entryLimit: round % 2 == 0 ? 4 : 1 << 10)
             let texts = (0..<8).map { _ in
                 (0..<Int.random(in: 0...60, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)!
                 }
                 .joined()
             }
-            for pass in 0..<3 {
-                for (number, text) in texts.enumerated() {
-                    let expected = reference(text, matcher)
-                    let got = memoized(text, matcher, separators, owner, &memo, prefix: number % 3)
-                    XCTAssertEqual(got.0, expected.0, "round \(round) pass \(pass): \(text) with \(phrases)")
-                    XCTAssertEqual(got.1, expected.1, "round \(round) pass \(pass): \(text) with \(phrases)")
-                }
+            assertSameAsOnePass(
+                texts, patterns: patterns, entryLimit: round % 2 == 0 ? 4 : 1 << 10, passes: 3,
+                "round \(round) with \(phrases)")
+        }
+    }
+
+    /// Runs `texts` through one memo `passes` times and compares each result with one pass.
+    private func assertSameAsOnePass(
+        _ texts: [String], patterns: [[UInt8]], entryLimit: Int, passes: Int, _ context: String
+    ) {
+        let matcher = MultiPatternMatcher(patterns: patterns)
+        let separators = SegmentSeparators(patterns: patterns)
+        let owner = SegmentMemoOwner()
+        var memo = SegmentMemo(entryLimit: entryLimit)
+        for pass in 0..<passes {
+            for (number, text) in texts.enumerated() {
+                let expected = reference(text, matcher)
+                let got = memoized(text, matcher, separators, owner, &memo, prefix: number % 3)
+                XCTAssertEqual(got.0, expected.0, "\(context), pass \(pass): \(text)")
+                XCTAssertEqual(got.1, expected.1, "\(context), pass \(pass): \(text)")
             }
         }
     }
@@ -80,22 +89,12 @@ final class SegmentMemoTests: XCTestCase {
     /// Thousands of different segments: the memo grows its table, empties itself when full and
     /// still gives what one pass gives, on first sight and from memory.
     func testGrowsAndEmptiesWhenFull() {
-        let patterns = ["技术服务", "碳", "3"].map(TextNormalizer.fold)
-        let matcher = MultiPatternMatcher(patterns: patterns)
-        let separators = SegmentSeparators(patterns: patterns)
-        let owner = SegmentMemoOwner()
-        var memo = SegmentMemo(entryLimit: 1 << 10)
         let texts = (0..<30).map { block in
             (0..<100).map { "技术服务\(block * 100 + $0)碳" }.joined(separator: "、")
         }
-        for pass in 0..<2 {
-            for (number, text) in texts.enumerated() {
-                let expected = reference(text, matcher)
-                let got = memoized(text, matcher, separators, owner, &memo, prefix: number % 2)
-                XCTAssertEqual(got.0, expected.0, "pass \(pass), text \(number)")
-                XCTAssertEqual(got.1, expected.1, "pass \(pass), text \(number)")
-            }
-        }
+        assertSameAsOnePass(
+            texts, patterns: ["技术服务", "碳", "3"].map(TextNormalizer.fold), entryLimit: 1 << 10, passes: 2,
+            "3,000 segments")
     }
 
     /// A separator inside a phrase does not cut: 节能、环保 is still found whole.
