@@ -748,52 +748,66 @@ public struct Classifier: Sendable {
         for index in 0...clause { work.clauseStart[index + 1] += work.clauseStart[index] }
         work.fill.removeAll(keepingCapacity: true)
         work.fill.append(contentsOf: work.clauseStart)
-        work.byClause.removeAll(keepingCapacity: true)
-        work.byClause.append(contentsOf: work.includeFound)
-        for match in work.includeFound {
+        // Positions in `includeFound`, clause by clause.
+        ClassifierScratch.reset(&work.byClause, to: 0, count: work.includeFound.count)
+        for (index, match) in work.includeFound.enumerated() {
             let matchClause = work.clauseOfItem[Int(work.itemOf[match.from])]
-            work.byClause[work.fill[matchClause]] = match
+            work.byClause[work.fill[matchClause]] = index
             work.fill[matchClause] += 1
         }
         work.hits.removeAll(keepingCapacity: true)
         // Whether a compound is complete in a clause does not depend on which of its matches
-        // anchors the search, so each (rule, clause) is tried once; a compound with a part
-        // nowhere in the field is not tried at all.
+        // anchors the search, so each (rule, clause) is tried once, from the first of its
+        // matches in the clause; a compound with a part nowhere in the field is not tried at
+        // all. Rules are reached through their anchors (碳, not 服务: a generic atom's many
+        // compounds are not walked), and each hit keeps its place in the order of a walk over
+        // every match and every rule of its atom — (match, rule) — so the hits are sorted into
+        // exactly that order afterwards.
         work.tried.removeAll(keepingCapacity: true)
         let includeFound = work.includeFound
+        let ruleCount = ruleLabels.count
         withAtomsPresent(includeFound, in: &scratch.present) { present in
-            for match in includeFound {
+            for (index, match) in includeFound.enumerated() {
                 let matchItem = Int(work.itemOf[match.from])
                 let matchClause = work.clauseOfItem[matchItem]
                 if work.vetoed[matchClause] { continue }
-                for slot in rules(of: match.atom) {
-                    let ruleIndex = Int(atomRules[slot])
+                for slot in anchoredRules(of: match.atom) {
+                    let ruleIndex = Int(anchorRules[slot])
                     guard ruleFields[ruleIndex] & fieldBit != 0 else { continue }
                     if ruleIsPlain[ruleIndex] {
                         work.hits.append(
                             ScoreHit(
                                 item: matchItem, classIndex: ruleClass[ruleIndex], weight: ruleWeight[ruleIndex],
-                                rule: ruleIndex, start: match.from, end: match.to))
+                                rule: ruleIndex, start: match.from, end: match.to,
+                                order: index &* ruleCount &+ ruleIndex))
                         continue
                     }
                     guard allPartsPresent(ruleIndex, present) else { continue }
                     let key = ruleIndex &* 65_536 &+ matchClause
                     if !work.tried.insert(key).inserted { continue }
-                    // The tightest span holding one occurrence of every part, anchored on this match.
-                    var firstItem = Int(work.itemOf[match.from])
-                    var start = match.from
-                    var end = match.to
+                    let clauseSlots = work.clauseStart[matchClause]..<work.clauseStart[matchClause + 1]
+                    // The first match of the clause with an atom of the rule: where the search starts.
+                    var anchorIndex = index
+                    for slot in clauseSlots where ruleHolds(ruleIndex, includeFound[work.byClause[slot]].atom) {
+                        anchorIndex = work.byClause[slot]
+                        break
+                    }
+                    let anchor = includeFound[anchorIndex]
+                    // The tightest span holding one occurrence of every part, anchored on that match.
+                    var firstItem = Int(work.itemOf[anchor.from])
+                    var start = anchor.from
+                    var end = anchor.to
                     var complete = true
                     for part in ruleParts[ruleIndex] {
                         let atoms = partStarts[part]..<partStarts[part + 1]
-                        if partHolds(atoms, match.atom) { continue }
+                        if partHolds(atoms, anchor.atom) { continue }
                         var nearest: PatternMatch?
                         var nearestDistance = Int.max
-                        for slot in work.clauseStart[matchClause]..<work.clauseStart[matchClause + 1] {
-                            let other = work.byClause[slot]
+                        for slot in clauseSlots {
+                            let other = includeFound[work.byClause[slot]]
                             guard partHolds(atoms, other.atom) else { continue }
                             let distance =
-                                other.from >= match.to ? other.from - match.to : max(0, match.from - other.to)
+                                other.from >= anchor.to ? other.from - anchor.to : max(0, anchor.from - other.to)
                             if distance < nearestDistance {
                                 nearest = other
                                 nearestDistance = distance
@@ -811,11 +825,12 @@ public struct Classifier: Sendable {
                         work.hits.append(
                             ScoreHit(
                                 item: firstItem, classIndex: ruleClass[ruleIndex], weight: ruleWeight[ruleIndex],
-                                rule: ruleIndex, start: start, end: end))
+                                rule: ruleIndex, start: start, end: end, order: anchorIndex &* ruleCount &+ ruleIndex))
                     }
                 }
             }
         }
+        if work.hits.count > 1 { work.hits.sort { $0.order < $1.order } }
         if work.hits.isEmpty { return summary }
 
         // Where two hits for different classes overlap in the text, the more specific (heavier)
@@ -935,6 +950,13 @@ public struct Classifier: Sendable {
             bytes(of: word, equalTo: 0x20) | bytes(of: word, equalTo: 0x09) | bytes(of: word, equalTo: 0x28)
             | bytes(of: word, equalTo: 0x29)
         return blank != 0x8080_8080_8080_8080
+    }
+
+    /// Whether `atom` is in a part of rule `rule`.
+    @inline(__always)
+    private func ruleHolds(_ rule: Int, _ atom: Int) -> Bool {
+        for part in ruleParts[rule] where partHolds(partStarts[part]..<partStarts[part + 1], atom) { return true }
+        return false
     }
 
     /// Whether the sorted atoms `partAtoms[atoms]` hold `atom`.

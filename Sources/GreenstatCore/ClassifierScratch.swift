@@ -76,6 +76,9 @@ struct ScoreHit {
     var rule: Int
     var start: Int
     var end: Int
+    /// Where the hit comes in a walk over the field's include matches and, for each, the rules
+    /// of its atom: match position × rule count + rule.
+    var order: Int
 }
 
 /// The working arrays of `Classifier`'s field scoring (kept between calls for their storage).
@@ -90,7 +93,7 @@ struct ScoreBuffers {
     var includeFound: [PatternMatch] = []
     var clauseStart: [Int] = []
     var fill: [Int] = []
-    var byClause: [PatternMatch] = []
+    var byClause: [Int] = []
     var hits: [ScoreHit] = []
     var kept: [ScoreHit] = []
     var dominated: [Bool] = []
