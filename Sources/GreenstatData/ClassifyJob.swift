@@ -153,26 +153,28 @@ public struct ClassifyJob {
                         result.rejects.append(reject)
                         return
                     }
+                    // A copy of the checked row that the closures below read (not the captured variable).
+                    let current = checked
                     // The rules work on the row's bytes; strings are built only for an override,
                     // the CSV format or the store.
                     let decided: (green: Bool, review: Bool, overridden: Bool, stored: PreparedRecord?) =
-                        checked.withText(in: row) { text in
+                        current.withText(in: row) { text in
                             classifier.evaluate(
-                                text, industryCode: checked.industryCode, greenShare: checked.greenShare,
+                                text, industryCode: current.industryCode, greenShare: current.greenShare,
                                 scratch: scratch, into: &outcome)
                             let override =
                                 overrides.count == 0
-                                ? nil : overrides.lookup(checked.creditCode(in: row), year: checked.year)
+                                ? nil : overrides.lookup(current.creditCode(in: row), year: current.year)
                             if override == nil && format == .jsonl && !keepRecords {
                                 ClassificationFormat.writeJSON(
-                                    checked, in: row, text: text, file: batch.quotedFile, line: row.line,
+                                    current, in: row, text: text, file: batch.quotedFile, line: row.line,
                                     outcome: outcome, classifier: classifier, pieces: pieces, into: &output)
                                 output.endLine()
                                 return (outcome.isGreen, outcome.review, false, nil)
                             }
                             var classification = classifier.classification(of: outcome, text: text)
                             if let override { classification = classifier.apply(override, to: classification) }
-                            let record = batch.checker.record(checked, in: row)
+                            let record = batch.checker.record(current, in: row)
                             let className = classification.code.map { classifier.name(of: $0) } ?? ""
                             format.write(record, classification, className: className, into: &output)
                             return (
@@ -181,15 +183,15 @@ public struct ClassifyJob {
                                 keepRecords ? PreparedRecord(record, classification) : nil
                             )
                         }
-                    let fingerprint = checkDuplicates ? DuplicateDetector.fingerprint(checked, in: row) : nil
+                    let fingerprint = checkDuplicates ? DuplicateDetector.fingerprint(current, in: row) : nil
                     var warnings: Int32 = -1
-                    if !checked.warnings.isEmpty {
+                    if !current.warnings.isEmpty {
                         warnings = Int32(result.warnings.count)
-                        result.warnings.append(checked.warnings)
+                        result.warnings.append(current.warnings)
                     }
                     result.items.append(
                         Item(
-                            line: row.line, creditCode: CodeText(checked, in: row), fingerprint: fingerprint,
+                            line: row.line, creditCode: CodeText(current, in: row), fingerprint: fingerprint,
                             green: decided.green, review: decided.review, overridden: decided.overridden,
                             end: output.count, rejected: -1, warnings: warnings))
                     if let stored = decided.stored { result.stored.append(stored) }
