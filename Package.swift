@@ -24,14 +24,18 @@ let package = Package(
         // What Swift 6 cannot call directly in libxml2 (`xmlFree`, the `xmlParserVersion` macro), and
         // zlib's CRC-32.
         .target(name: "CXMLShim", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
+        // Byte-level building blocks shared by the readers, the classifier and the writers: eight
+        // bytes at a time (`ByteWord`) and a fast byte-string hash (`ByteHash`).
+        .target(name: "GreenstatBytes"),
         // Domain-free table I/O: streaming CSV/TSV/.xlsx reading, text decoding, writing.
         .target(
             name: "GreenstatTable",
             dependencies: [
-                "CLibXML2", "CXMLShim", "CLibCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "GreenstatBytes", "CLibXML2", "CXMLShim", "CLibCrypto",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         // Domain core: codes, taxonomy, records, the classifier. Values and streams only.
-        .target(name: "GreenstatCore"),
+        .target(name: "GreenstatCore", dependencies: ["GreenstatBytes"]),
         // SHA-256 for input provenance: OpenSSL's libcrypto (libssl-dev; libpq-dev depends on it).
         .systemLibrary(
             name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -46,7 +50,9 @@ let package = Package(
             ]
         ),
         // Loaders and writers: taxonomy files, registers, overrides, output formats, jobs.
-        .target(name: "GreenstatData", dependencies: ["GreenstatCore", "GreenstatTable", "GreenstatStore"]),
+        .target(
+            name: "GreenstatData",
+            dependencies: ["GreenstatBytes", "GreenstatCore", "GreenstatTable", "GreenstatStore"]),
         // The thin command-line front end.
         .executableTarget(
             name: "greenstat",
@@ -61,7 +67,7 @@ let package = Package(
         .testTarget(
             name: "GreenstatTests",
             dependencies: [
-                "GreenstatCore", "GreenstatData", "GreenstatTable", "GreenstatStore",
+                "GreenstatBytes", "GreenstatCore", "GreenstatData", "GreenstatTable", "GreenstatStore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]

@@ -1,4 +1,5 @@
 import Foundation
+import GreenstatBytes
 
 /// The explainable rule-based classifier of the 虹口编码.
 ///
@@ -924,9 +925,7 @@ public struct Classifier: Sendable {
     /// The top bit of each byte of `word` equal to `byte`, and no other bit.
     @inline(__always)
     private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let value = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return ~(((value & ~high) &+ ~high) | value) & high
+        ByteWord.equalBytes(word, ByteWord.repeating(byte))
     }
 
     /// Whether a separator may start in the eight bytes of `word` (first byte lowest): one of

@@ -1,4 +1,5 @@
 import Foundation
+import GreenstatBytes
 
 /// The dictionary pass over text made of standard phrases, remembered: a field is cut at
 /// separators no dictionary phrase contains (，；、。 and the like), and for each segment the
@@ -245,14 +246,8 @@ struct SegmentSeparators: Sendable {
     /// only the first mark is used.)
     @inline(__always)
     static func candidates(_ word: UInt64) -> UInt64 {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func equal(_ byte: UInt8) -> UInt64 {
-            let value = word ^ (ones &* UInt64(byte))
-            return ~(((value & ~high) &+ ~high) | value) & high
-        }
-        let below = (word &- ones &* 64) & ~word & high
-        return below | equal(0xE3) | equal(0xEF)
+        ByteWord.bytesBelow(word, 64) | ByteWord.equalBytes(word, ByteWord.repeating(0xE3))
+            | ByteWord.equalBytes(word, ByteWord.repeating(0xEF))
     }
 
     /// The length of the separator at `index` of the `count` bytes at `base`, or 0.

@@ -1,3 +1,4 @@
+import GreenstatBytes
 import GreenstatCore
 import GreenstatTable
 

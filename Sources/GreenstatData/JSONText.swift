@@ -1,3 +1,4 @@
+import GreenstatBytes
 import GreenstatCore
 import GreenstatTable
 
@@ -149,17 +150,11 @@ public struct JSONText: ~Copyable {
         put(UnsafeBufferPointer(start: start + runStart, count: count - runStart))
     }
 
-    /// Whether one of the eight bytes of `word` is below 0x20, `"` or `\\` (exact: the quote and
-    /// backslash as `ByteWord` finds them, and below 0x20 as the has-zero-byte test on `word`
-    /// minus 0x20).
+    /// Whether one of the eight bytes of `word` is below 0x20, `"` or `\\`.
     @inline(__always)
     static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let below = (word &- ones &* 0x20) & ~word & highs != 0
-        let marked =
-            ByteWord.equalBytes(word, ByteWord.repeating(0x22)) | ByteWord.equalBytes(word, ByteWord.repeating(0x5C))
-        return below || marked != 0
+        ByteWord.bytesBelow(word, 0x20) | ByteWord.equalBytes(word, ByteWord.repeating(0x22))
+            | ByteWord.equalBytes(word, ByteWord.repeating(0x5C)) != 0
     }
 
     private mutating func appendLiteral(_ text: StaticString) {

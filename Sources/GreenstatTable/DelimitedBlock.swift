@@ -1,3 +1,5 @@
+import GreenstatBytes
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import GreenstatBytes
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -219,14 +221,9 @@ public final class TranscodingByteSource: ByteSource {
     static func countLineFeeds(_ start: UnsafePointer<UInt8>, count: Int) -> Int {
         var lines = 0
         var index = 0
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let lineFeeds = ByteWord.repeating(0x0A)
         while index + 8 <= count {
-            let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self) ^ lineFeeds
-            // Zero bytes of `word` are line feeds: set the high bit of each non-zero byte, then count.
-            let nonZero = ((word & low7) &+ low7) | word
-            lines += (~nonZero & high).nonzeroBitCount
+            lines += ByteWord.equalBytes(ByteWord.load(start + index), lineFeeds).nonzeroBitCount
             index += 8
         }
         while index < count {

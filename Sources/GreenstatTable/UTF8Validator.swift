@@ -1,3 +1,5 @@
+import GreenstatBytes
+
 /// A resumable UTF-8 validator that also counts line feeds, so a bad byte can be reported with its
 /// line. Validates chunk by chunk; a sequence may be split across chunks. Pure ASCII runs are
 /// checked eight bytes at a time.

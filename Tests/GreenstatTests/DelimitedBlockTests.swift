@@ -1,3 +1,4 @@
+import GreenstatBytes
 import GreenstatTable
 import XCTest
 

@@ -1,4 +1,4 @@
-import GreenstatCore
+import GreenstatBytes
 import XCTest
 
 @testable import GreenstatData

@@ -6,10 +6,11 @@
 public struct ByteHash {
     @usableFromInline var state: UInt64
 
-    @usableFromInline static let k0: UInt64 = 0xA076_1D64_78BD_642F
-    @usableFromInline static let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
-    @usableFromInline static let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
-    @usableFromInline static let k3: UInt64 = 0x5899_65CC_7537_4CC3
+    // Computed, not stored: a literal folds into the caller's code in other modules.
+    @inlinable static var k0: UInt64 { 0xA076_1D64_78BD_642F }
+    @inlinable static var k1: UInt64 { 0xE703_7ED1_A0B4_28DB }
+    @inlinable static var k2: UInt64 { 0x8EBC_6AF0_9C88_C6E3 }
+    @inlinable static var k3: UInt64 { 0x5899_65CC_7537_4CC3 }
 
     /// A hash of nothing yet.
     @inlinable
