@@ -25,11 +25,8 @@ public struct Classifier: Sendable {
     private let memoOwner = SegmentMemoOwner()
     /// `settings.minimumShare` as text, written once (a Decimal's text is slow to make).
     private let minimumShareText: String
-    /// The include rules an atom takes part in, flat: atom `a` has
-    /// `atomRules[atomRuleStart[a]..<atomRuleStart[a + 1]]` (no nested arrays to retain in the
-    /// hot loops).
-    private let atomRuleStart: [Int32]
-    private let atomRules: [Int32]
+    /// Whether an atom takes part in an include rule (only such matches can complete one).
+    private let atomIsInclude: [Bool]
     /// The include rules anchored on an atom (an atom of the rule's anchor part), flat the same
     /// way: what `canFire` checks.
     private let anchorRuleStart: [Int32]
@@ -115,7 +112,7 @@ public struct Classifier: Sendable {
         }
         matcher = MultiPatternMatcher(patterns: atoms)
         separators = SegmentSeparators(patterns: atoms)
-        (atomRuleStart, atomRules) = Self.flattened(byAtom)
+        atomIsInclude = byAtom.map { !$0.isEmpty }
         // A rule can fire only where its anchor part is present: for a compound, the part whose
         // atoms take part in the fewest rules (the specific one, 碳 rather than 服务), so the
         // generic atoms found in most records lead to no rule check at all.
@@ -187,14 +184,6 @@ public struct Classifier: Sendable {
     /// Whether `atom` anchors an include rule.
     @inline(__always)
     private func isAnchor(_ atom: Int) -> Bool { !anchoredRules(of: atom).isEmpty }
-
-    /// The slots of `atomRules` holding the include rules of `atom`.
-    @inline(__always)
-    private func rules(of atom: Int) -> Range<Int> { Int(atomRuleStart[atom])..<Int(atomRuleStart[atom + 1]) }
-
-    /// Whether `atom` takes part in an include rule.
-    @inline(__always)
-    private func isInclude(_ atom: Int) -> Bool { !rules(of: atom).isEmpty }
 
     /// Runs `body` with `bits` (sized for every atom, all zero between uses) marking the atoms of
     /// `matches`; clears them afterwards.
@@ -739,7 +728,7 @@ public struct Classifier: Sendable {
         // Include rules: plain phrases per occurrence, compounds once per clause. Only matches
         // of include phrases can complete a compound.
         work.includeFound.removeAll(keepingCapacity: true)
-        for match in found where isInclude(match.atom) { work.includeFound.append(match) }
+        for match in found where atomIsInclude[match.atom] { work.includeFound.append(match) }
         // The include matches of each clause, in found order (a stable counting sort), so the
         // search for a compound's other parts looks only inside the clause.
         ClassifierScratch.reset(&work.clauseStart, to: 0, count: clause + 2)
