@@ -293,11 +293,7 @@ public struct Classifier: Sendable {
             matcher.collectMatches(
                 in: UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart), into: &found,
                 buffers: &buffers)
-            let shift = Int32(nameStart)
-            for position in first..<found.count {
-                found[position].start &+= shift
-                found[position].end &+= shift
-            }
+            found.shift(from: first, by: nameStart)
             let scope = memoized(text.businessScope, at: nameEnd + 1)
             return (main, nameStart..<nameEnd, scope)
         }

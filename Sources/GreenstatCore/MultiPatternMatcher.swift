@@ -390,6 +390,19 @@ public struct PatternMatch: Sendable, Equatable {
     }
 }
 
+extension [PatternMatch] {
+    /// Moves the matches from `first` on by `offset` bytes: matches found in a piece of text,
+    /// placed where the piece stands in a larger one.
+    @inline(__always)
+    mutating func shift(from first: Int, by offset: Int) {
+        let delta = Int32(truncatingIfNeeded: offset)
+        for position in first..<count {
+            self[position].start &+= delta
+            self[position].end &+= delta
+        }
+    }
+}
+
 /// Scratch space for `MultiPatternMatcher.collectMatches`.
 public struct MatchBuffers: Sendable {
     /// How many pieces a long text is cut into (the lockstep scan has four lanes).

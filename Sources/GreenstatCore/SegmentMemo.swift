@@ -187,13 +187,7 @@ struct SegmentMemo {
         } else {
             place(entries.count - 1)
         }
-        if matchCount > 0 {
-            let shift = Int32(truncatingIfNeeded: start)
-            for position in first..<found.count {
-                found[position].start &+= shift
-                found[position].end &+= shift
-            }
-        }
+        found.shift(from: first, by: start)
         return start + foldedCount
     }
 }
