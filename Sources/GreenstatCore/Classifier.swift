@@ -643,7 +643,7 @@ public struct Classifier: Sendable {
                 while index < count {
                     // Eight bytes at a time while none can start a separator (most text).
                     if index &+ 8 <= count {
-                        let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                        let word = ByteWord.load(base + index)
                         if !Self.mayHoldSeparator(word) {
                             let current = Int32(truncatingIfNeeded: item)
                             for offset in 0..<8 { itemOf[index &+ offset] = current }

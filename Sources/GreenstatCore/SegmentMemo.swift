@@ -80,13 +80,13 @@ struct SegmentMemo {
         while index < count {
             // Eight bytes at a time while none may start a separator.
             if index &+ 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let word = ByteWord.load(base + index)
                 let mask = SegmentSeparators.candidates(word)
                 if mask == 0 {
                     index &+= 8
                     continue
                 }
-                index &+= mask.trailingZeroBitCount >> 3
+                index &+= ByteWord.firstMarked(mask)
             }
             let separator = separators.length(at: index, in: base, count: count)
             if separator == 0 {
