@@ -57,9 +57,8 @@ public enum ValueParsing {
     /// A share: `0.35`, `35%` or `35` (a number above 1 is read as a percentage); must end in 0…1.
     public static func share(_ text: String) throws(ValueError) -> Decimal? {
         // Fast path: a plain decimal between 0 and 1 ("0.92", "1", "0").
-        if let parts = plainParts(text), !parts.negative, isAtMost(parts, 1) {
-            return Decimal(sign: .plus, exponent: parts.exponent, significand: Decimal(parts.significand))
-        }
+        var text = text
+        if let share = text.withUTF8(plainShare(utf8:)) { return share }
         var cleaned = normalizeNumber(text)
         if cleaned.isEmpty { return nil }
         var percent = false
@@ -111,15 +110,19 @@ public enum ValueParsing {
 
     static let posix = Locale(identifier: "en_US_POSIX")
 
-    /// Plain `[-+]digits[.digits]` (up to 18 digits) as an exact Decimal, without the slow parser.
     /// A whole number written as 1–18 ASCII digits, else nil.
     static func plainInteger(_ text: String) -> Int? {
-        let utf8 = text.utf8
-        guard !utf8.isEmpty, utf8.count <= 18 else { return nil }
+        var text = text
+        return text.withUTF8 { plainInteger(utf8: $0) }
+    }
+
+    /// `plainInteger` of UTF-8 bytes (a cell read as bytes: no string built).
+    public static func plainInteger(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var value = 0
-        for byte in utf8 {
+        for byte in bytes {
             guard byte >= 48 && byte <= 57 else { return nil }
-            value = value * 10 + Int(byte - 48)
+            value = value &* 10 &+ Int(byte &- 48)
         }
         return value
     }
@@ -127,17 +130,25 @@ public enum ValueParsing {
     /// A plain decimal (optional sign, digits, one point, at most 18 digits) as sign, significand
     /// and exponent, else nil.
     public static func plainParts(_ text: String) -> (negative: Bool, significand: UInt64, exponent: Int)? {
+        var text = text
+        return text.withUTF8 { plainParts(utf8: $0) }
+    }
+
+    /// `plainParts` of UTF-8 bytes (a cell read as bytes: no string built).
+    public static func plainParts(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (
+        negative: Bool, significand: UInt64, exponent: Int
+    )? {
         var significand: UInt64 = 0
         var exponent = 0
         var negative = false
         var digits = 0
         var sawPoint = false
         var index = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case 48...57:
                 guard digits < 18 else { return nil }
-                significand = significand * 10 + UInt64(byte - 48)
+                significand = significand &* 10 &+ UInt64(byte &- 48)
                 digits += 1
                 if sawPoint { exponent -= 1 }
             case 46:
@@ -170,9 +181,34 @@ public enum ValueParsing {
     /// A plain decimal (digits, at most one point, an optional sign; no spaces, units or
     /// separators) built from its digits, or nil: what `Decimal(string:)` gives, much faster.
     public static func fastDecimal(_ text: String) -> Decimal? {
-        guard let parts = plainParts(text) else { return nil }
-        return Decimal(
+        plainParts(text).map(decimal(parts:))
+    }
+
+    /// The exact Decimal of a plain decimal's parts (from `plainParts`).
+    public static func decimal(parts: (negative: Bool, significand: UInt64, exponent: Int)) -> Decimal {
+        Decimal(
             sign: parts.negative ? .minus : .plus, exponent: parts.exponent, significand: Decimal(parts.significand))
+    }
+
+    /// What `share(_:)` reads from a plain cell — a plain decimal (`0.35`, `35`) or one followed
+    /// by `%` — as UTF-8 bytes, without building a string; nil for anything else, or a value out
+    /// of range (the full parser says what is wrong).
+    public static func plainShare(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        let percent = bytes.last == UInt8(ascii: "%")
+        let digits = percent ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes
+        guard let parts = plainParts(utf8: digits), !parts.negative else { return nil }
+        if !percent && isAtMost(parts, 1) { return decimal(parts: parts) }
+        // A percentage: the value divided by 100, in the form Decimal division gives (no
+        // trailing zeros; zero with exponent 0).
+        guard isAtMost(parts, 100) else { return nil }
+        var significand = parts.significand
+        var exponent = parts.exponent - 2
+        while significand != 0 && significand % 10 == 0 {
+            significand /= 10
+            exponent += 1
+        }
+        if significand == 0 { exponent = 0 }
+        return Decimal(sign: .plus, exponent: exponent, significand: Decimal(significand))
     }
 
     static let chineseDigits: [Character: Int] = [

@@ -29,8 +29,12 @@ public struct CheckedRow: Sendable {
     public internal(set) var employees: Int?
     /// 绿色业务占比 as a fraction.
     public internal(set) var greenShare: Decimal?
-    /// 街道 (canonical when it is one of the district's).
-    public internal(set) var street: String?
+    /// 街道 as written (trimmed) in the row's bytes.
+    public internal(set) var streetRange = 0..<0
+    /// The district street that 街道 names, as a position in
+    /// `RegisterValidation.canonicalStreets`; -1 when it names none (or the register is not
+    /// checked against the district's streets). `RowChecker.street(of:in:)` gives the text.
+    public internal(set) var streetNumber: Int32 = -1
     /// 节能量 in 吨标准煤.
     public internal(set) var energySavedTce: Decimal?
     /// Warnings on the row.

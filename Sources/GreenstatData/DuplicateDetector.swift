@@ -64,13 +64,22 @@ struct DuplicateDetector {
             hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[checked.scopeRange])))
             hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[checked.mainRange])))
         }
-        // The industry code and street as their bytes too (a String's hash normalizes Unicode).
-        func combine(_ text: String?) {
-            guard var text else { return hash.combine(UInt64.max) }
-            text.withUTF8 { hash.combine(bytes: UnsafeRawBufferPointer($0)) }
+        // The industry code as its digits; the street as the district street it names (one
+        // name for all its aliases), else as written.
+        if let industry = checked.industryCode {
+            industry.withDigits { hash.combine(bytes: UnsafeRawBufferPointer($0)) }
+        } else {
+            hash.combine(UInt64.max)
         }
-        combine(checked.industryCode?.rawValue)
-        combine(checked.street)
+        if checked.streetNumber >= 0 {
+            hash.combine(UInt64(checked.streetNumber) | 1 << 62)
+        } else if checked.streetRange.isEmpty {
+            hash.combine(UInt64.max)
+        } else {
+            row.bytes.withUnsafeBufferPointer { bytes in
+                hash.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[checked.streetRange])))
+            }
+        }
         var content = Hasher()
         content.combine(hash.finalize())
         content.combine(checked.revenueWan)

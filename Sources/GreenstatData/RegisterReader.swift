@@ -361,73 +361,104 @@ public struct RowChecker: Sendable {
                     .warning, "row has \(row.fieldCount) cells, the header \(headerCount); extra cells ignored",
                     file: file, line: row.line))
         }
-        // Year: statistics are by year, so a year that is there but wrong refuses the row.
-        let yearText = cell(.year)
-        if !yearText.isEmpty {
-            do { checked.year = try ValueParsing.year(yearText) } catch {
-                return reject("年份", yearText, "\(error.description) (write a year such as 2025)")
+        // Each value cell is read from its bytes when it is plain (ASCII digits, a point, a sign:
+        // nearly every cell); anything else goes through the full parsers, which build a string.
+        return row.bytes.withUnsafeBufferPointer { bytes in
+            func cellBytes(_ field: RegisterField) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[range(field)])
             }
-        } else if columnOf[RegisterField.year.position] >= 0 {
-            warn(.year, "", "no 年份: the record cannot be counted in any year's statistics")
-        }
-        // 营业收入 in 万元: unit from the cell or the column; negative refuses the row.
-        let revenueText = cell(.revenueWan)
-        do {
-            checked.revenueWan = try ValueParsing.money(revenueText, columnScale: moneyScaleIsOne ? nil : moneyScale)
-        } catch {
-            warn(.revenueWan, revenueText, "\(error.description); value ignored")
-        }
-        if let value = checked.revenueWan {
-            if value.isSignMinus && !value.isZero { return reject("营业收入", revenueText, "营业收入 is negative") }
-            if exceedsImplausibleRevenue(value, written: revenueText) {
-                warn(.revenueWan, revenueText, "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
-            }
-        }
-        let employeesText = cell(.employees)
-        do { checked.employees = try ValueParsing.count(employeesText) } catch {
-            warn(.employees, employeesText, "\(error.description); value ignored")
-        }
-        if let value = checked.employees {
-            if value < 0 { return reject("从业人员", employeesText, "从业人员 is negative") }
-            if value > 1_000_000 { warn(.employees, employeesText, "more than 1,000,000 从业人员 is implausible") }
-        }
-        let shareText = cell(.greenShare)
-        do { checked.greenShare = try ValueParsing.share(shareText) } catch {
-            warn(.greenShare, shareText, "\(error.description); value ignored")
-        }
-        let energyText = cell(.energySavedTce)
-        do {
-            checked.energySavedTce = try ValueParsing.decimal(energyText).map {
-                energyScaleIsOne ? $0 : $0 * energyScale
-            }
-        } catch {
-            warn(.energySavedTce, energyText, "\(error.description); value ignored")
-        }
-        if let value = checked.energySavedTce, value.isSignMinus && !value.isZero {
-            return reject("节能量", energyText, "节能量 is negative")
-        }
-        let industryText = cell(.industryCode)
-        if !industryText.isEmpty {
-            checked.industryCode = IndustryCode(industryText)
-            if checked.industryCode == nil {
-                warn(.industryCode, industryText, "not a 4-digit GB/T 4754-2017 code; ignored")
-            } else if let validation, !validation.isIndustryCode(industryText) {
-                warn(.industryCode, industryText, "no such class in GB/T 4754-2017; ignored")
-                checked.industryCode = nil
-            }
-        }
-        let street = cell(.street)
-        if !street.isEmpty {
-            checked.street = street
-            if let validation, !validation.streets.isEmpty {
-                if let canonical = validation.canonicalStreet(street) {
-                    checked.street = canonical
-                } else {
-                    warn(.street, street, "not one of the district's streets (taxonomy/streets.tsv); kept as written")
+            // Year: statistics are by year, so a year that is there but wrong refuses the row.
+            if let year = ValueParsing.plainInteger(utf8: cellBytes(.year)), (1949...2100).contains(year) {
+                checked.year = year
+            } else {
+                let yearText = cell(.year)
+                if !yearText.isEmpty {
+                    do throws(ValueError) { checked.year = try ValueParsing.year(yearText) } catch {
+                        return reject("年份", yearText, "\(error.description) (write a year such as 2025)")
+                    }
+                } else if columnOf[RegisterField.year.position] >= 0 {
+                    warn(.year, "", "no 年份: the record cannot be counted in any year's statistics")
                 }
             }
+            // 营业收入 in 万元: unit from the cell or the column; negative refuses the row.
+            if let parts = ValueParsing.plainParts(utf8: cellBytes(.revenueWan)) {
+                let value = ValueParsing.decimal(parts: parts)
+                checked.revenueWan = moneyScaleIsOne ? value : value * moneyScale
+                if parts.negative && parts.significand != 0 {
+                    return reject("营业收入", cell(.revenueWan), "营业收入 is negative")
+                }
+                if moneyScaleIsOne ? !ValueParsing.isAtMost(parts, Self.implausibleRevenueWan) : isImplausible(value) {
+                    let revenueText = cell(.revenueWan)
+                    warn(.revenueWan, revenueText, "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
+                }
+            } else {
+                let revenueText = cell(.revenueWan)
+                do throws(ValueError) {
+                    checked.revenueWan = try ValueParsing.money(
+                        revenueText, columnScale: moneyScaleIsOne ? nil : moneyScale)
+                } catch {
+                    warn(.revenueWan, revenueText, "\(error.description); value ignored")
+                }
+                if let value = checked.revenueWan {
+                    if value.isSignMinus && !value.isZero {
+                        return reject("营业收入", revenueText, "营业收入 is negative")
+                    }
+                    if isImplausible(value) {
+                        warn(
+                            .revenueWan, revenueText,
+                            "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
+                    }
+                }
+            }
+            /// A value cell: read from its bytes by `plain` when it can, else by `full` from its
+            /// text; an unreadable value is a warning and no value.
+            func value<Value>(
+                _ field: RegisterField, plain: (UnsafeBufferPointer<UInt8>) -> Value?,
+                full: (String) throws(ValueError) -> Value?
+            ) -> Value? {
+                if let value = plain(cellBytes(field)) { return value }
+                let text = cell(field)
+                do throws(ValueError) { return try full(text) } catch {
+                    warn(field, text, "\(error.description); value ignored")
+                    return nil
+                }
+            }
+            checked.employees = value(.employees, plain: ValueParsing.plainInteger(utf8:), full: ValueParsing.count)
+            if let value = checked.employees {
+                if value < 0 { return reject("从业人员", cell(.employees), "从业人员 is negative") }
+                if value > 1_000_000 {
+                    warn(.employees, cell(.employees), "more than 1,000,000 从业人员 is implausible")
+                }
+            }
+            checked.greenShare = value(.greenShare, plain: ValueParsing.plainShare(utf8:), full: ValueParsing.share)
+            checked.energySavedTce = value(
+                .energySavedTce, plain: { ValueParsing.plainParts(utf8: $0).map(ValueParsing.decimal(parts:)) },
+                full: ValueParsing.decimal
+            ).map { energyScaleIsOne ? $0 : $0 * energyScale }
+            if let value = checked.energySavedTce, value.isSignMinus && !value.isZero {
+                return reject("节能量", cell(.energySavedTce), "节能量 is negative")
+            }
+            let industryBytes = cellBytes(.industryCode)
+            if !industryBytes.isEmpty {
+                checked.industryCode = IndustryCode(utf8: industryBytes)
+                if checked.industryCode == nil {
+                    warn(.industryCode, cell(.industryCode), "not a 4-digit GB/T 4754-2017 code; ignored")
+                } else if let validation, let code = checked.industryCode, !validation.isIndustryCode(code) {
+                    warn(.industryCode, cell(.industryCode), "no such class in GB/T 4754-2017; ignored")
+                    checked.industryCode = nil
+                }
+            }
+            checked.streetRange = range(.street)
+            if !checked.streetRange.isEmpty, let validation, !validation.streets.isEmpty {
+                checked.streetNumber = validation.streetNumber(cellBytes(.street))
+                if checked.streetNumber < 0 {
+                    warn(
+                        .street, cell(.street),
+                        "not one of the district's streets (taxonomy/streets.tsv); kept as written")
+                }
+            }
+            return nil
         }
-        return nil
     }
 
     /// The record of a row that `inspect` accepted into `checked`.
@@ -440,20 +471,22 @@ public struct RowChecker: Sendable {
             name: string(checked.nameRange), year: checked.year, industryCode: checked.industryCode,
             businessScope: string(checked.scopeRange), mainBusiness: string(checked.mainRange),
             revenueWan: checked.revenueWan, employees: checked.employees, greenShare: checked.greenShare,
-            street: checked.street, energySavedTce: checked.energySavedTce,
+            street: street(of: checked, in: row), energySavedTce: checked.energySavedTce,
             origin: RecordOrigin(file: file, line: checked.line))
     }
 
     /// 1万亿元 in 万元: more is implausible for one enterprise.
     private static let implausibleRevenueWan: UInt64 = 100_000_000
 
-    /// Whether `value` (read from `written`) is above `implausibleRevenueWan`; a plain number in a
-    /// 万元 column is compared as an integer (Decimal comparison is slow).
-    private func exceedsImplausibleRevenue(_ value: Decimal, written: String) -> Bool {
-        if moneyScaleIsOne, let parts = ValueParsing.plainParts(written) {
-            return !ValueParsing.isAtMost(parts, Self.implausibleRevenueWan)
-        }
-        return value > Decimal(Self.implausibleRevenueWan)
+    /// Whether `value` in 万元 is above `implausibleRevenueWan`.
+    private func isImplausible(_ value: Decimal) -> Bool { value > Decimal(Self.implausibleRevenueWan) }
+
+    /// 街道 of a row that `inspect` accepted into `checked`: the canonical name when the cell
+    /// names one of the district's streets, else the cell as written (trimmed), nil when empty.
+    public func street(of checked: CheckedRow, in row: RawRow) -> String? {
+        if checked.streetNumber >= 0, let validation { return validation.canonicalStreets[Int(checked.streetNumber)] }
+        if checked.streetRange.isEmpty { return nil }
+        return row.bytes.withUnsafeBufferPointer { String(decoding: $0[checked.streetRange], as: UTF8.self) }
     }
 }
 
@@ -466,8 +499,14 @@ public struct RegisterValidation: Sendable {
     private let industryCodeTable: [Bool]
     /// Street names and aliases → canonical street.
     public let streets: [String: String]
-    /// The same as a list of (name as UTF-8, canonical), searched by bytes (few entries, no hashing).
-    private let streetList: [([UInt8], String)]
+    /// The canonical streets, sorted: a checked row names its street by position here.
+    public let canonicalStreets: [String]
+    /// Each name or alias as UTF-8 and its canonical street's position, searched by bytes (few
+    /// entries, no hashing).
+    private let streetList: [([UInt8], Int32)]
+    /// Each name or alias and its canonical street's position, for a name written in another
+    /// Unicode form.
+    private let streetNumbers: [String: Int32]
 
     /// Validation from a loaded taxonomy.
     public init(taxonomy: Taxonomy) {
@@ -476,28 +515,32 @@ public struct RegisterValidation: Sendable {
         for code in industryCodes { if let number = Int(code) { table[number] = true } }
         industryCodeTable = table
         streets = taxonomy.streets
-        streetList = streets.map { (Array($0.key.utf8), $0.value) }
+        canonicalStreets = Set(streets.values).sorted()
+        let positions = Dictionary(uniqueKeysWithValues: canonicalStreets.enumerated().map { ($1, Int32($0)) })
+        streetNumbers = streets.mapValues { positions[$0]! }
+        streetList = streets.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), positions[$0.value]!) }
     }
 
     /// The canonical street for a name or alias in `streets`, nil when it is none of them.
     public func canonicalStreet(_ name: String) -> String? {
         var name = name
-        let found = name.withUTF8 { bytes in
-            streetList.first { entry in entry.0.count == bytes.count && entry.0.elementsEqual(bytes) }?.1
-        }
-        return found ?? streets[name]
+        let number = name.withUTF8 { streetNumber($0) }
+        return number < 0 ? nil : canonicalStreets[Int(number)]
+    }
+
+    /// The position in `canonicalStreets` of the street that `name` (UTF-8) names, or -1.
+    public func streetNumber(_ name: UnsafeBufferPointer<UInt8>) -> Int32 {
+        for entry in streetList where entry.0.count == name.count && entry.0.elementsEqual(name) { return entry.1 }
+        return streetNumbers[String(decoding: name, as: UTF8.self)] ?? -1
     }
 
     /// Whether `code` (four ASCII digits) is a GB/T 4754-2017 class.
     public func isIndustryCode(_ code: String) -> Bool {
-        guard code.utf8.count == 4 else { return false }
-        var number = 0
-        for byte in code.utf8 {
-            guard byte >= 48 && byte <= 57 else { return false }
-            number = number * 10 + Int(byte - 48)
-        }
-        return industryCodeTable[number]
+        IndustryCode(code).map(isIndustryCode) ?? false
     }
+
+    /// Whether `code` is a GB/T 4754-2017 class.
+    public func isIndustryCode(_ code: IndustryCode) -> Bool { industryCodeTable[Int(code.number)] }
 }
 
 /// Reports a problem met while reading rows (an undecodable line, a damaged sheet) as the

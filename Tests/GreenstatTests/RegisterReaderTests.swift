@@ -100,6 +100,40 @@ final class RegisterReaderTests: XCTestCase {
 /// The checker's per-field column table is indexed by `RegisterField.position`, which must be
 /// each field's place in `allCases`.
 final class RegisterFieldPositionTests: XCTestCase {
+    /// The byte-level share reader (the register check's fast path) against the full reading
+    /// of the same cells: a plain number, a percentage or a number above 1 read as one, divided
+    /// by 100 with Decimal arithmetic. Same value and same text, on random plain cells.
+    func testPlainShareAgreesWithDecimalArithmetic() {
+        var generator = SystemRandomNumberGenerator()
+        func reference(_ text: String) -> Decimal? {
+            var digits = text
+            let percent = digits.hasSuffix("%")
+            if percent { digits.removeLast() }
+            guard var value = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+            if percent || value > 1 { value /= 100 }
+            return value >= 0 && value <= 1 ? value : nil
+        }
+        for _ in 0..<20_000 {
+            let whole = Int.random(in: 0...150, using: &generator)
+            let decimals = Int.random(in: 0...3, using: &generator)
+            var text = String(whole)
+            if decimals > 0 {
+                text += "." + (0..<decimals).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            }
+            if Bool.random(using: &generator) { text += "%" }
+            var bytes = text
+            let fast = bytes.withUTF8 { ValueParsing.plainShare(utf8: $0) }
+            let expected = reference(text)
+            XCTAssertEqual(fast, expected, text)
+            XCTAssertEqual(fast?.description, expected?.description, text)
+            XCTAssertEqual(try? ValueParsing.share(text), expected, text)
+        }
+        for text in ["", "%", "-5%", "+", "1.2.3", "５０%", "50 %"] {
+            var bytes = text
+            XCTAssertNil(bytes.withUTF8 { ValueParsing.plainShare(utf8: $0) }, text)
+        }
+    }
+
     func testPositionIsTheIndexInAllCases() {
         for (index, field) in RegisterField.allCases.enumerated() {
             XCTAssertEqual(field.position, index, "\(field)")
