@@ -31,6 +31,11 @@ public struct Classifier: Sendable {
     /// way: what `canFire` checks.
     private let anchorRuleStart: [Int32]
     private let anchorRules: [Int32]
+    /// Per atom, the fields (bits) of the include rules anchored on it, and of the plain ones
+    /// among them: a field can have evidence only where one of its matches has its bit in the
+    /// first, and surely has where one has it in the second.
+    private let atomAnchorFields: [UInt8]
+    private let atomPlainFields: [UInt8]
     private let atomMask: [UInt8]
     private let atomVeto: [UInt8]
     private let atomNeutral: [UInt8]
@@ -52,6 +57,12 @@ public struct Classifier: Sendable {
     private let classCodes: [ClassCode]
     private let classIndex: [ClassCode: Int]
     private let classNames: [String]
+    /// The concordance as class positions by industry code number, in file order: code `n`
+    /// speaks for `industryClasses[industryClassStart[n]..<industryClassStart[n + 1]]`.
+    private let industryClassStart: [Int32]
+    private let industryClasses: [Int32]
+    /// The GB/T 4754-2017 name of each 小类, by code number ("" for none).
+    private let industryClassNames: [String]
 
     struct CompiledRule: Sendable {
         var parts: [[Int32]]
@@ -71,6 +82,18 @@ public struct Classifier: Sendable {
         for (position, code) in classCodes.enumerated() { index[code] = position }
         classIndex = index
         classNames = classCodes.map { taxonomy.node($0.rawValue)?.nameZH ?? "" }
+        var byIndustry = [[Int32]](repeating: [], count: 10_000)
+        for entry in taxonomy.concordance {
+            if let position = index[entry.classCode] {
+                byIndustry[Int(entry.industryCode.number)].append(Int32(position))
+            }
+        }
+        (industryClassStart, industryClasses) = Self.flattened(byIndustry)
+        var industryNames = [String](repeating: "", count: 10_000)
+        for (code, name) in taxonomy.industryNames {
+            if let industry = IndustryCode(code) { industryNames[Int(industry.number)] = name }
+        }
+        industryClassNames = industryNames
 
         var atomIDs: [[UInt8]: Int32] = [:]
         var atoms: [[UInt8]] = []
@@ -124,6 +147,10 @@ public struct Classifier: Sendable {
             for id in anchor ?? [] { byAnchor[Int(id)].append(Int32(position)) }
         }
         (anchorRuleStart, anchorRules) = Self.flattened(byAnchor)
+        atomAnchorFields = byAnchor.map { rules in rules.reduce(0) { $0 | compiled[Int($1)].fields } }
+        atomPlainFields = byAnchor.map { rules in
+            rules.reduce(0) { $0 | (compiled[Int($1)].parts.count == 1 ? compiled[Int($1)].fields : 0) }
+        }
         atomMask = bits(maskBits)
         atomVeto = bits(vetoBits)
         atomNeutral = bits(neutralBits)
@@ -180,10 +207,6 @@ public struct Classifier: Sendable {
     private func anchoredRules(of atom: Int) -> Range<Int> {
         Int(anchorRuleStart[atom])..<Int(anchorRuleStart[atom + 1])
     }
-
-    /// Whether `atom` anchors an include rule.
-    @inline(__always)
-    private func isAnchor(_ atom: Int) -> Bool { !anchoredRules(of: atom).isEmpty }
 
     /// Runs `body` with `bits` (sized for every atom, all zero between uses) marking the atoms of
     /// `matches`; clears them afterwards.
@@ -361,18 +384,23 @@ public struct Classifier: Sendable {
             into scores: inout [Double]
         ) -> FieldSummary {
             let first = next
-            var sawAnchor = false
+            var anchorFields: UInt8 = 0
+            var plainFields: UInt8 = 0
             while next < found.count && found[next].to <= range.upperBound {
-                if isAnchor(found[next].atom) { sawAnchor = true }
+                anchorFields |= atomAnchorFields[found[next].atom]
+                plainFields |= atomPlainFields[found[next].atom]
                 next += 1
             }
             // A field where no include rule can fire (no plain phrase for this field, no compound
             // with every part present) needs no segmentation at all: most fields.
-            guard sawAnchor else { return FieldSummary() }
-            let fires = found.withUnsafeBufferPointer { all in
-                canFire(
-                    UnsafeBufferPointer(rebasing: all[first..<next]), field: field.rawValue, present: &scratch.present)
-            }
+            guard anchorFields & field.rawValue != 0 else { return FieldSummary() }
+            let fires =
+                plainFields & field.rawValue != 0
+                || found.withUnsafeBufferPointer { all in
+                    canFire(
+                        UnsafeBufferPointer(rebasing: all[first..<next]), field: field.rawValue,
+                        present: &scratch.present)
+                }
             guard fires else { return FieldSummary() }
             // The field's matches, rebased to its start.
             var fieldFound = ClassifierScratch.take(&scratch.found)
@@ -406,8 +434,10 @@ public struct Classifier: Sendable {
         for position in main.indices { total.append(main[position] + other[position]) }
 
         if let industryCode {
-            for entry in taxonomy.concordance(for: industryCode) {
-                guard let position = classIndex[entry.classCode], total[position] > 0 else { continue }
+            let number = Int(industryCode.number)
+            for slot in Int(industryClassStart[number])..<Int(industryClassStart[number + 1]) {
+                let position = Int(industryClasses[slot])
+                guard total[position] > 0 else { continue }
                 total[position] += settings.industryPrior
                 outcome.industryCode = industryCode
                 outcome.evidence.append(
@@ -518,7 +548,9 @@ public struct Classifier: Sendable {
                 bytes: UnsafeBufferPointer(rebasing: text.bytes(of: item.source)[Int(item.start)..<Int(item.end)]))
         case .industryCode:
             guard let code = outcome.industryCode else { return }
-            sink.write("\(code) \(taxonomy.industryNames[code.rawValue] ?? "")")
+            code.withDigits { sink.write(bytes: $0) }
+            sink.write(" ")
+            sink.write(industryClassNames[Int(code.number)])
         case .greenShare:
             if let share = outcome.greenShare { sink.write("\(share)") }
         }
@@ -527,12 +559,26 @@ public struct Classifier: Sendable {
     /// The rule behind a piece of evidence: a dictionary pattern with its file and line, or a
     /// named rule.
     public func rule(of item: OutcomeEvidence, _ outcome: RuleOutcome) -> String {
+        var written = ""
+        writeRule(of: item, outcome, to: &written)
+        return written
+    }
+
+    /// Writes `rule(of:_:)` to `sink`.
+    public func writeRule<Sink: TextSink & ~Copyable>(
+        of item: OutcomeEvidence, _ outcome: RuleOutcome, to sink: inout Sink
+    ) {
         switch item.source {
-        case .mainBusiness, .name, .businessScope: return ruleLabels[Int(item.rule)]
+        case .mainBusiness, .name, .businessScope: sink.write(ruleLabels[Int(item.rule)])
         case .industryCode:
-            guard let code = outcome.industryCode, item.classIndex >= 0 else { return "" }
-            return "concordance \(code) → \(classCodes[Int(item.classIndex)])"
-        case .greenShare: return "spec rule 4: share ≥ \(minimumShareText)"
+            guard let code = outcome.industryCode, item.classIndex >= 0 else { return }
+            sink.write("concordance ")
+            code.withDigits { sink.write(bytes: $0) }
+            sink.write(" → ")
+            sink.write(classCodes[Int(item.classIndex)].rawValue)
+        case .greenShare:
+            sink.write("spec rule 4: share ≥ ")
+            sink.write(minimumShareText)
         }
     }
 
@@ -570,9 +616,9 @@ public struct Classifier: Sendable {
             sink.write("evidence too weak: best ")
             writeBest()
             sink.write(" scored ")
-            sink.write(format(outcome.top))
+            sink.write(fixed: outcome.top, decimals: 2)
             sink.write(" < ")
-            sink.write(format(settings.minimumScore))
+            sink.write(fixed: settings.minimumScore, decimals: 2)
         case .shareBelow:
             sink.write("绿色业务占比 ")
             if let share = outcome.greenShare { sink.write("\(share)") }
@@ -582,7 +628,7 @@ public struct Classifier: Sendable {
         case .green:
             writeBest()
             sink.write(": score ")
-            sink.write(format(outcome.top))
+            sink.write(fixed: outcome.top, decimals: 2)
             if let lead = outcome.evidence.first(where: { $0.classIndex == outcome.best }) {
                 sink.write(", led by '")
                 writeEvidenceText(lead, of: outcome, text: text, to: &sink)
@@ -595,12 +641,10 @@ public struct Classifier: Sendable {
                 sink.write(" ")
                 sink.write(classNames[outcome.runnerUp])
                 sink.write(" ")
-                sink.write(format(outcome.second))
+                sink.write(fixed: outcome.second, decimals: 2)
             }
         }
     }
-
-    private func format(_ value: Double) -> String { FixedPoint.text(value, decimals: 2) }
 
     /// What scoring a field found out about its first listed activity.
     struct FieldSummary {
@@ -641,14 +685,16 @@ public struct Classifier: Sendable {
                 var index = 0
                 let base = bytes.baseAddress!
                 while index < count {
-                    // Eight bytes at a time while none can start a separator (most text).
+                    // Eight bytes at a time up to the first that may start a separator (most text).
                     if index &+ 8 <= count {
                         let word = ByteWord.load(base + index)
-                        if !Self.mayHoldSeparator(word) {
+                        let marks = Self.separatorStarts(word)
+                        let run = marks == 0 ? 8 : ByteWord.firstMarked(marks)
+                        if run > 0 {
                             let current = Int32(truncatingIfNeeded: item)
-                            for offset in 0..<8 { itemOf[index &+ offset] = current }
-                            if !content && Self.hasNonBlank(word) { content = true }
-                            index &+= 8
+                            for offset in 0..<run { itemOf[index &+ offset] = current }
+                            if !content && Self.hasNonBlank(word, first: run) { content = true }
+                            index &+= run
                             continue
                         }
                     }
@@ -913,27 +959,29 @@ public struct Classifier: Sendable {
         ByteWord.equalBytes(word, ByteWord.repeating(byte))
     }
 
-    /// Whether a separator may start in the eight bytes of `word` (first byte lowest): one of
-    /// `; \n \r : , /`, or 、。 (E3 80 …) or 及 (E5 8F 8A) — a lead byte followed by the right
-    /// second byte, or as the last byte (its next byte is in the next word).
+    /// The top bit of each byte of `word` (first byte lowest) where a separator may start: one
+    /// of `; \n \r : , /`, or 、。 (E3 80 …) or 及 (E5 8F 8A) — a lead byte followed by the
+    /// right second byte, or as the last byte (its next byte is in the next word).
     @inline(__always)
-    private static func mayHoldSeparator(_ word: UInt64) -> Bool {
+    private static func separatorStarts(_ word: UInt64) -> UInt64 {
         let last: UInt64 = 0x80 << 56
         let ascii =
             bytes(of: word, equalTo: 0x3B) | bytes(of: word, equalTo: 0x0A) | bytes(of: word, equalTo: 0x0D)
             | bytes(of: word, equalTo: 0x3A) | bytes(of: word, equalTo: 0x2C) | bytes(of: word, equalTo: 0x2F)
         let ideographic = bytes(of: word, equalTo: 0xE3) & ((bytes(of: word, equalTo: 0x80) >> 8) | last)
         let and = bytes(of: word, equalTo: 0xE5) & ((bytes(of: word, equalTo: 0x8F) >> 8) | last)
-        return ascii | ideographic | and != 0
+        return ascii | ideographic | and
     }
 
-    /// Whether one of the eight bytes of `word` is not a space, a tab or a parenthesis.
+    /// Whether one of the first `count` (1…8) bytes of `word` is not a space, a tab or a
+    /// parenthesis.
     @inline(__always)
-    private static func hasNonBlank(_ word: UInt64) -> Bool {
+    private static func hasNonBlank(_ word: UInt64, first count: Int) -> Bool {
         let blank =
             bytes(of: word, equalTo: 0x20) | bytes(of: word, equalTo: 0x09) | bytes(of: word, equalTo: 0x28)
             | bytes(of: word, equalTo: 0x29)
-        return blank != 0x8080_8080_8080_8080
+        let inRange: UInt64 = count >= 8 ? ~0 : (1 << UInt64(count &* 8)) &- 1
+        return ~blank & 0x8080_8080_8080_8080 & inRange != 0
     }
 
     /// Whether `atom` is in a part of rule `rule`.

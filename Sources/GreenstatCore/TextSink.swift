@@ -6,6 +6,15 @@ public protocol TextSink: ~Copyable {
     mutating func write(_ text: String)
     /// Appends UTF-8 bytes.
     mutating func write(bytes: UnsafeBufferPointer<UInt8>)
+    /// Appends `value` with exactly `decimals` decimals, as `FixedPoint.text` writes it.
+    mutating func write(fixed value: Double, decimals: Int)
+}
+
+extension TextSink where Self: ~Copyable {
+    /// Appends `FixedPoint.text(value, decimals: decimals)`.
+    public mutating func write(fixed value: Double, decimals: Int) {
+        write(FixedPoint.text(value, decimals: decimals))
+    }
 }
 
 extension String: TextSink {

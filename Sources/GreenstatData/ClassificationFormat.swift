@@ -101,7 +101,9 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
             case .mainBusiness, .name, .businessScope:
                 json.add("rule", literal: pieces.ruleLabels[Int(item.rule)])
             case .industryCode, .greenShare:
-                json.add("rule", classifier.rule(of: item, outcome))
+                json.openString("rule")
+                classifier.writeRule(of: item, outcome, to: &json)
+                json.closeString()
             }
             if item.classIndex < 0 {
                 json.add("class", nil)

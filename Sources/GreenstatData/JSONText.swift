@@ -259,6 +259,11 @@ public struct JSONText: ~Copyable {
     public mutating func add(_ key: StaticString, fixed value: Double, decimals: Int) {
         separate()
         self.key(key)
+        appendFixed(value, decimals: decimals)
+    }
+
+    /// Appends `value` as `FixedPoint.text` writes it, digit by digit.
+    private mutating func appendFixed(_ value: Double, decimals: Int) {
         let (negative, whole, fraction) = FixedPoint.parts(value, decimals: decimals)
         if negative { put(UInt8(ascii: "-")) }
         appendDigits(whole, minimumCount: 1)
@@ -356,4 +361,7 @@ extension JSONText: TextSink {
 
     /// Appends UTF-8 bytes, escaped.
     public mutating func write(bytes: UnsafeBufferPointer<UInt8>) { appendEscaped(bytes: bytes) }
+
+    /// Appends `value` with exactly `decimals` decimals (digits need no escaping).
+    public mutating func write(fixed value: Double, decimals: Int) { appendFixed(value, decimals: decimals) }
 }
