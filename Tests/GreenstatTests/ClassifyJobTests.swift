@@ -53,6 +53,30 @@ final class OutputSinkTests: XCTestCase {
         let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/null")
         XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeCharacterSpecial)
     }
+
+    /// An output larger than a few write-behind ranges (written through the buffer and in large
+    /// runs) arrives whole and in order.
+    func testLargeOutputIsWrittenWholeThroughWriteBehind() throws {
+        let path = try Fixtures.temporaryDirectory().appendingPathComponent("large.bin").path
+        let sink = try OutputSink(path: path)
+        var expected = SHA256()
+        var total = 0
+        for chunk in 0..<300 {
+            // 1 KB to 2 MB pieces: some buffered, some written directly.
+            let size = chunk % 7 == 0 ? 2 << 20 : 1024 + chunk * 997
+            let piece = [UInt8](repeating: UInt8(truncatingIfNeeded: chunk), count: size)
+            try piece.withUnsafeBufferPointer { try sink.write(bytes: $0) }
+            expected.update(piece)
+            total += size
+        }
+        try sink.commit()
+        let written = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertEqual(written.count, total)
+        var actual = SHA256()
+        actual.update([UInt8](written))
+        XCTAssertEqual(actual.finalizeHex(), expected.finalizeHex())
+        XCTAssertGreaterThan(total, 96 << 20)
+    }
 }
 
 /// Results never depend on the number of worker threads or the batch size.
