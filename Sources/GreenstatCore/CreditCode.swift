@@ -96,22 +96,30 @@ public struct CreditCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         var position: Int
     }
 
-    /// The check character GB 32100-2015 gives the first 17 characters (upper-case bytes).
-    private static func expectedCheck(_ first17: some Sequence<UInt8>) -> Result<UInt8, InvalidCharacter> {
-        var sum = 0
-        for (position, byte) in first17.enumerated() {
-            let value = Int(values[Int(byte)])
-            guard value >= 0 else { return .failure(InvalidCharacter(position: position)) }
-            sum += value * weights[position]
+    /// The check character GB 32100-2015 gives the first 17 characters (upper-case bytes). The
+    /// tables are reached once per code, not once per character (each reach of a global is a
+    /// lazy-initialization check).
+    private static func expectedCheck(_ first17: UnsafeBufferPointer<UInt8>) -> Result<UInt8, InvalidCharacter> {
+        values.withUnsafeBufferPointer { values in
+            weights.withUnsafeBufferPointer { weights in
+                var sum = 0
+                for position in first17.indices {
+                    let value = Int(values[Int(first17[position])])
+                    guard value >= 0 else { return .failure(InvalidCharacter(position: position)) }
+                    sum += value * weights[position]
+                }
+                return .success(alphabet[(31 - sum % 31) % 31])
+            }
         }
-        return .success(alphabet[(31 - sum % 31) % 31])
     }
 
     /// The check character GB 32100-2015 assigns to the first 17 characters, or nil when they
     /// contain a character outside the alphabet.
     public static func checkCharacter(forFirst17 prefix: String) -> Character? {
         let bytes = Array(prefix.uppercased().utf8)
-        guard bytes.count == 17, case .success(let check) = expectedCheck(bytes) else { return nil }
+        guard bytes.count == 17, case .success(let check) = bytes.withUnsafeBufferPointer(expectedCheck) else {
+            return nil
+        }
         return Character(UnicodeScalar(check))
     }
 
