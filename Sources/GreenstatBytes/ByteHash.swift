@@ -27,25 +27,40 @@ public struct ByteHash {
     @inlinable
     public mutating func combine(bytes: UnsafeRawBufferPointer) {
         let count = bytes.count
-        var offset = 0
-        if let base = bytes.baseAddress {
-            while offset &+ 16 <= count {
-                let first = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                let second = base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
-                state = Self.mix(first ^ Self.k1, second ^ state)
+        if let base = bytes.baseAddress, count > 0 {
+            @inline(__always) func word(_ offset: Int) -> UInt64 {
+                UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+            @inline(__always) func half(_ offset: Int) -> UInt64 {
+                UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            }
+            @inline(__always) func byte(_ offset: Int) -> UInt64 {
+                UInt64(base.load(fromByteOffset: offset, as: UInt8.self))
+            }
+            var offset = 0
+            // 16 bytes a step while more than 16 remain.
+            while count &- offset > 16 {
+                state = Self.mix(word(offset) ^ Self.k1, word(offset &+ 8) ^ state)
                 offset &+= 16
             }
-            if offset &+ 8 <= count {
-                state = Self.mix(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ Self.k2, state ^ Self.k1)
-                offset &+= 8
+            // The last 1–16 bytes as two words, read without a loop: overlapping reads that end
+            // at the last byte (the segment memo hashes many short texts), or for fewer than four
+            // bytes in all the first, middle and last byte (the count, added below, tells them apart).
+            let rest = count &- offset
+            var first: UInt64 = 0
+            var second: UInt64 = 0
+            if rest > 8 {
+                first = word(offset)
+                second = word(count &- 8)
+            } else if count >= 8 {
+                first = word(count &- 8)
+            } else if count >= 4 {
+                first = half(0)
+                second = half(count &- 4)
+            } else {
+                first = byte(0) << 16 | byte(count >> 1) << 8 | byte(count &- 1)
             }
-            if offset < count {
-                var tail: UInt64 = 0
-                for index in offset..<count {
-                    tail |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << (8 * UInt64(index - offset))
-                }
-                state = Self.mix(tail ^ Self.k3, state ^ Self.k2)
-            }
+            state = Self.mix(first ^ Self.k2, second ^ state ^ Self.k1)
         }
         combine(UInt64(count))
     }
