@@ -67,12 +67,14 @@ public struct CheckedRow: Sendable {
 
     /// Runs `body` with the record's text fields borrowed from `row` (the row `inspect` checked).
     public func withText<Result>(in row: RawRow, _ body: (RecordText) -> Result) -> Result {
-        row.bytes.withUnsafeBufferPointer { bytes in
-            body(
-                RecordText(
-                    name: UnsafeBufferPointer(rebasing: bytes[nameRange]),
-                    mainBusiness: UnsafeBufferPointer(rebasing: bytes[mainRange]),
-                    businessScope: UnsafeBufferPointer(rebasing: bytes[scopeRange])))
-        }
+        row.bytes.withUnsafeBufferPointer { body(text(in: $0)) }
+    }
+
+    /// The record's text fields in `bytes`, the checked row's bytes (valid as long as they are).
+    public func text(in bytes: UnsafeBufferPointer<UInt8>) -> RecordText {
+        RecordText(
+            name: UnsafeBufferPointer(rebasing: bytes[nameRange]),
+            mainBusiness: UnsafeBufferPointer(rebasing: bytes[mainRange]),
+            businessScope: UnsafeBufferPointer(rebasing: bytes[scopeRange]))
     }
 }

@@ -123,83 +123,10 @@ public struct ClassifyJob {
         let checkDuplicates = reading.checkDuplicates
         let keepRecords = sink != nil
         let pipeline = OrderedPipeline<Batch, BatchResult>(workers: reading.threads, capacity: reading.threads * 4) {
-            // The worker's buffers, reused from batch to batch (the batch takes a copy of the
-            // output). A batch moves them into locals and back: the closure's captured variables
-            // would cost a dynamic exclusivity check at every use, several per row.
-            var keptRow = RawRow()
-            var keptChecked = CheckedRow()
-            var keptOutcome = RuleOutcome()
-            var keptOutput = JSONText(capacity: 1 << 20)
-            let scratch = ClassifierScratch()
-            return { batch in
-                var row = RawRow()
-                var checked = CheckedRow()
-                var outcome = RuleOutcome()
-                var output = JSONText(capacity: 0)
-                swap(&row, &keptRow)
-                swap(&checked, &keptChecked)
-                swap(&outcome, &keptOutcome)
-                swap(&output, &keptOutput)
-                defer {
-                    swap(&row, &keptRow)
-                    swap(&checked, &keptChecked)
-                    swap(&outcome, &keptOutcome)
-                    swap(&output, &keptOutput)
-                }
-                var result = BatchResult()
-                func handle(_ row: RawRow) {
-                    if let reject = batch.checker.inspect(row, into: &checked) {
-                        result.items.append(Item(rejected: result.rejects.count, line: row.line))
-                        result.rejects.append(reject)
-                        return
-                    }
-                    // A copy of the checked row that the closures below read (not the captured variable).
-                    let current = checked
-                    // The rules work on the row's bytes; strings are built only for an override,
-                    // the CSV format or the store.
-                    let decided: (green: Bool, review: Bool, overridden: Bool, stored: PreparedRecord?) =
-                        current.withText(in: row) { text in
-                            classifier.evaluate(
-                                text, industryCode: current.industryCode, greenShare: current.greenShare,
-                                scratch: scratch, into: &outcome)
-                            let override =
-                                overrides.count == 0
-                                ? nil : overrides.lookup(current.creditCode(in: row), year: current.year)
-                            if override == nil && format == .jsonl && !keepRecords {
-                                ClassificationFormat.writeJSON(
-                                    current, in: row, text: text, file: batch.quotedFile, line: row.line,
-                                    outcome: outcome, classifier: classifier, pieces: pieces, into: &output)
-                                output.endLine()
-                                return (outcome.isGreen, outcome.review, false, nil)
-                            }
-                            var classification = classifier.classification(of: outcome, text: text)
-                            if let override { classification = classifier.apply(override, to: classification) }
-                            let record = batch.checker.record(current, in: row)
-                            let className = classification.code.map { classifier.name(of: $0) } ?? ""
-                            format.write(record, classification, className: className, into: &output)
-                            return (
-                                classification.code != nil, classification.review,
-                                classification.source == .override,
-                                keepRecords ? PreparedRecord(record, classification) : nil
-                            )
-                        }
-                    let fingerprint = checkDuplicates ? DuplicateDetector.fingerprint(current, in: row) : nil
-                    var warnings: Int32 = -1
-                    if !current.warnings.isEmpty {
-                        warnings = Int32(result.warnings.count)
-                        result.warnings.append(current.warnings)
-                    }
-                    result.items.append(
-                        Item(
-                            line: row.line, creditCode: CodeText(current, in: row), fingerprint: fingerprint,
-                            green: decided.green, review: decided.review, overridden: decided.overridden,
-                            end: output.count, rejected: -1, warnings: warnings))
-                    if let stored = decided.stored { result.stored.append(stored) }
-                }
-                batch.forEachRow(using: &row, handle)
-                result.output = output.takeBytes()
-                return result
-            }
+            var worker = Worker(
+                classifier: classifier, overrides: overrides, format: format, pieces: pieces,
+                checkDuplicates: checkDuplicates, keepRecords: keepRecords)
+            return { batch in worker.run(batch) }
         }
         defer { pipeline.close() }
         for input in inputs {
