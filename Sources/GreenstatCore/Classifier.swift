@@ -411,12 +411,11 @@ public struct Classifier: Sendable {
                 fieldFound.append(match)
             }
             if scores.isEmpty { ClassifierScratch.reset(&scores, to: 0, count: classCodes.count) }
-            var bytes = ClassifierScratch.take(&scratch.folded)
-            defer { scratch.folded = bytes }
-            bytes.append(contentsOf: combined[range])
-            return score(
-                text.bytes(of: source), bytes, &fieldFound, source: source, field: field, weight: weight,
-                into: &scores, &outcome.evidence, scratch: &scratch)
+            return combined.withUnsafeBufferPointer { combined in
+                score(
+                    text.bytes(of: source), UnsafeBufferPointer(rebasing: combined[range]), &fieldFound, source: source,
+                    field: field, weight: weight, into: &scores, &outcome.evidence, scratch: &scratch)
+            }
         }
         let mainSummary = scoreField(ranges.0, .mainBusiness, .main, settings.mainWeight, into: &main)
         _ = scoreField(ranges.1, .name, .name, settings.nameWeight, into: &other)
@@ -658,7 +657,7 @@ public struct Classifier: Sendable {
     /// matches in `bytes` (at least one of an include phrase). Working arrays come from
     /// `scratch`, so scoring allocates nothing once they have grown.
     private func score(
-        _ original: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8], _ found: inout [PatternMatch],
+        _ original: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [PatternMatch],
         source: OutcomeEvidence.Source, field: KeywordRule.Fields, weight fieldWeight: Double,
         into scores: inout [Double], _ evidence: inout [OutcomeEvidence], scratch: inout ClassifierScratch.State
     ) -> FieldSummary {
@@ -680,7 +679,7 @@ public struct Classifier: Sendable {
         // Whether the current item has text other than spaces, tabs and parentheses (kept in a
         // local and stored when the item ends: no array write per byte).
         var content = false
-        bytes.withUnsafeBufferPointer { bytes in
+        do {
             work.itemOf.withUnsafeMutableBufferPointer { itemOf in
                 var index = 0
                 let base = bytes.baseAddress!

@@ -3,9 +3,7 @@
 public final class ClassifierScratch {
     /// The working arrays of one classification (kept in `state`).
     struct State {
-        /// The folded text of the field being scored.
-        var folded: [UInt8] = []
-        /// The dictionary matches in it.
+        /// The dictionary matches in the field being scored.
         var found: [PatternMatch] = []
         /// All three fields folded, one after the other.
         var combined: [UInt8] = []
@@ -35,7 +33,6 @@ public final class ClassifierScratch {
     public init() {
         state = .allocate(capacity: 1)
         state.initialize(to: State())
-        state.pointee.folded.reserveCapacity(1024)
         state.pointee.found.reserveCapacity(64)
     }
 

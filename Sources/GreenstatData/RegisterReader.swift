@@ -530,7 +530,12 @@ public struct RegisterValidation: Sendable {
 
     /// The position in `canonicalStreets` of the street that `name` (UTF-8) names, or -1.
     public func streetNumber(_ name: UnsafeBufferPointer<UInt8>) -> Int32 {
-        for entry in streetList where entry.0.count == name.count && entry.0.elementsEqual(name) { return entry.1 }
+        guard !name.isEmpty else { return -1 }
+        for entry in streetList where entry.0.count == name.count {
+            if entry.0.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
+                return entry.1
+            }
+        }
         return streetNumbers[String(decoding: name, as: UTF8.self)] ?? -1
     }
 

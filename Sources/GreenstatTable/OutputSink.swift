@@ -24,6 +24,8 @@ public final class OutputSink {
     private var committed = false
     private var ownsDescriptor = false
     private let flushThreshold = 1 << 20
+    /// Runs at least this long are written directly.
+    private let directBytes = 64 << 10
     /// How much is written between two write-behind requests.
     private let writeBehindBytes = 32 << 20
     /// Bytes written to the file so far, and where the last two write-behind ranges started.
@@ -96,18 +98,17 @@ public final class OutputSink {
         if buffer.count >= flushThreshold { try flush() }
     }
 
-    /// Appends raw bytes; a large run goes straight to the file, not through the buffer.
+    /// Appends raw bytes; a run of `directBytes` or more goes straight to the file (after what
+    /// is buffered), not through the buffer: the classify job's batches of output lines are
+    /// written without a second copy.
     public func write(bytes: UnsafeBufferPointer<UInt8>) throws {
-        if buffer.count + bytes.count < flushThreshold {
+        if bytes.count < directBytes {
             buffer.append(contentsOf: bytes)
+            if buffer.count >= flushThreshold { try flush() }
             return
         }
         try flush()
-        if bytes.count < flushThreshold {
-            buffer.append(contentsOf: bytes)
-        } else {
-            try writeAll(bytes)
-        }
+        try writeAll(bytes)
     }
 
     /// Writes out what is buffered.
