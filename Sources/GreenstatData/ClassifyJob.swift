@@ -354,7 +354,7 @@ public struct ClassifyJob {
         var rejects: [RejectedRow] = []
         /// The warnings of the accepted rows that have some, in order.
         var warnings: [[Diagnostic]] = []
-        var output: [UInt8] = []
+        var output = ByteBlock()
         /// The record and result of each accepted row, in order, when a store keeps them.
         var stored: [PreparedRecord] = []
     }

@@ -40,7 +40,7 @@ extension ClassifyJob {
             swap(&row, &self.row)
             defer { swap(&row, &self.row) }
             batch.forEachRow(using: &row) { handle($0, of: batch, into: &result) }
-            result.output = output.takeBytes()
+            result.output = output.takeBlock()
             return result
         }
 

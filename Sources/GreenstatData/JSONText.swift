@@ -54,6 +54,15 @@ public struct JSONText: ~Copyable {
         return bytes
     }
 
+    /// Hands over the memory holding the bytes (no copy) and starts empty again in new memory
+    /// of the same size.
+    mutating func takeBlock() -> ByteBlock {
+        let block = ByteBlock(taking: base, count: count)
+        base = .allocate(capacity: capacity)
+        removeAll()
+        return block
+    }
+
     /// The text built so far.
     public var text: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 
