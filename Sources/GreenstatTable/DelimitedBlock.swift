@@ -240,12 +240,25 @@ extension DelimitedReader {
 
     /// The next `length` bytes as a block of records spanning `lines` lines.
     private mutating func takeBlock(length: Int, lines: Int) -> RowChunk {
-        let block = DelimitedBlock(
-            bytes: Array(buffer[position..<(position + length)]), firstLine: line, delimiter: delimiter,
-            isKnownValidUTF8: source.deliversValidUTF8)
-        position += length
+        var bytes: [UInt8] = []
+        if position == 0 {
+            // The buffer itself becomes the block (no copy of it); the reader goes on in new
+            // memory holding the rest (the start of the next record, usually a few hundred bytes).
+            var rest: [UInt8] = []
+            rest.reserveCapacity(buffer.capacity)
+            rest.append(contentsOf: buffer[length...])
+            swap(&bytes, &buffer)
+            bytes.removeLast(bytes.count - length)
+            buffer = rest
+        } else {
+            bytes = Array(buffer[position..<(position + length)])
+            position += length
+        }
         line += lines
-        return .block(block)
+        return .block(
+            DelimitedBlock(
+                bytes: bytes, firstLine: line - lines, delimiter: delimiter, isKnownValidUTF8: source.deliversValidUTF8)
+        )
     }
 
     /// Where the last whole record in `bytes` (which start at a record) ends, and how many lines
