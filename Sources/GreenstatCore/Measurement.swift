@@ -169,10 +169,11 @@ public struct Measurer: Sendable {
 
     /// Measures one year from green records that `forEachRecord` streams (a store cursor, say), so
     /// memory grows with the number of cells, not of records. `forEachRecord` is not called for the
-    /// industry method.
+    /// industry method; `surveyed` is evaluated after the records (it may still be being read).
     public func measure(
         year: Int, forEachRecord: ((MeasuredRecord) -> Void) throws -> Void, totals: [IndustryTotal],
-        surveyed: [IndustryCode: SurveyedShare], method: MeasurementMethod, grouping: MeasurementGrouping
+        surveyed: @autoclosure () throws -> [IndustryCode: SurveyedShare], method: MeasurementMethod,
+        grouping: MeasurementGrouping
     ) rethrows -> MeasurementTable {
         var cells: [String: GreenTally] = [:]
         if method != .industry {
@@ -180,7 +181,7 @@ public struct Measurer: Sendable {
         }
         if method != .enterprise {
             accumulate(
-                industryTotals: totals, surveyed: method == .combined ? surveyed : nil, grouping: grouping,
+                industryTotals: totals, surveyed: method == .combined ? try surveyed() : nil, grouping: grouping,
                 into: &cells)
         }
         return MeasurementTable(year: year, method: method, grouping: grouping, cells: cells)

@@ -19,6 +19,8 @@ public struct MeasureResult: Sendable {
 /// Reads a year (and the one before) from the store and measures it.
 public enum MeasureJob {
     /// Measures `year` by `method`, broken down by `grouping`. Throws when the year has no data.
+    /// The register summary is read on a second connection to the store, so what it reads must be
+    /// committed (never call this inside an open transaction of `store`).
     public static func run(
         store: StatisticsStore, taxonomy: Taxonomy, year: Int, method: MeasurementMethod,
         grouping: MeasurementGrouping
@@ -30,21 +32,28 @@ public enum MeasureJob {
             let known = years.isEmpty ? "none" : years.map(String.init).joined(separator: ", ")
             throw StoreError("no data for \(year) in \(store.location) (years with data: \(known))")
         }
-        // The register of the year, in total and by industry: one scan.
-        let register = try store.register(year: year)
-        func table(_ year: Int, surveyed: [IndustryCode: SurveyedShare]) throws -> MeasurementTable {
+        // The register of the year, in total and by industry — one scan of all its records — is
+        // read on a second connection to the store while this one streams the green records: the
+        // two scans run on two cores. (Only the combined method needs it for the table, and only
+        // after the records.)
+        let location = store.connectionString
+        let register = BackgroundValue { try StatisticsStore(location: location).register(year: year) }
+        func table(
+            _ year: Int, surveyed: @autoclosure () throws -> [IndustryCode: SurveyedShare]
+        ) throws -> MeasurementTable {
             // Streams the year's green records from the store into the cells.
             try measurer.measure(
                 year: year, forEachRecord: { try store.forEachGreenRecord(year: year, $0) },
                 totals: method == .enterprise ? [] : try store.industryTotals(year: year),
-                surveyed: method == .combined ? surveyed : [:], method: method, grouping: grouping)
+                surveyed: method == .combined ? try surveyed() : [:], method: method, grouping: grouping)
         }
-        let current = try table(year, surveyed: register.byIndustry)
+        let current = try table(year, surveyed: try register.value().byIndustry)
         let previous =
             years.contains(year - 1)
-            ? try table(year - 1, surveyed: method == .combined ? try store.surveyed(year: year - 1) : [:]) : nil
+            ? try table(year - 1, surveyed: try store.surveyed(year: year - 1)) : nil
+        let summary = try register.value()
         return MeasureResult(
-            current: current, previous: previous, registerEnterprises: register.enterprises,
-            registerRevenue: register.revenue, registerEmployees: register.employees)
+            current: current, previous: previous, registerEnterprises: summary.enterprises,
+            registerRevenue: summary.revenue, registerEmployees: summary.employees)
     }
 }

@@ -8,6 +8,9 @@ public final class StatisticsStore {
     public let connection: SQLConnection
     /// Where the store is, as given (password removed).
     public let location: String
+    /// The location as given, password included: for opening another connection to the same
+    /// store (never for display; `location` is the one to show).
+    public let connectionString: String
 
     /// A classification row as stored (evidence and candidates as JSON text).
     public struct StoredClassification: Sendable {
@@ -76,6 +79,7 @@ public final class StatisticsStore {
     /// Opens the store at `location`: a `postgres://` or `postgresql://` URL, else a SQLite file
     /// path. Brings the schema up to date (in one transaction) and refuses a newer schema.
     public init(location: String) throws {
+        connectionString = location
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             connection = try PostgresConnection(url: location)
             self.location = PostgresConnection.redacted(location)
