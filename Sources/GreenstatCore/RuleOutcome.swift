@@ -49,6 +49,14 @@ public struct RuleOutcome: Sendable {
     /// An empty outcome (no evidence).
     public init() {}
 
+    /// The outcome of a record without green evidence (what `Classifier.evaluate` leaves when no
+    /// field has any).
+    public static func noEvidence(mainIsEmpty: Bool) -> RuleOutcome {
+        var outcome = RuleOutcome()
+        outcome.reset(mainIsEmpty: mainIsEmpty)
+        return outcome
+    }
+
     /// Whether the record is green.
     public var isGreen: Bool { verdict == .green }
 

@@ -85,6 +85,21 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
         checked.withCreditCode(in: row) { creditCode in
             openRecord(creditCode: creditCode, year: checked.year, name: text.name, into: &json)
         }
+        if outcome.verdict == .noEvidence && outcome.evidence.isEmpty {
+            // Most records: the same members every time, written once per run.
+            json.addMembers(pieces.noEvidenceMembers[outcome.mainIsEmpty ? 1 : 0])
+        } else {
+            writeOutcomeMembers(outcome, text: text, classifier: classifier, pieces: pieces, into: &json)
+        }
+        closeRecord(file: file, line: line, into: &json)
+    }
+
+    /// The members a rules outcome writes between `openRecord` and `closeRecord`: its class, its
+    /// verdict, the `reason` string, the `evidence` and `candidates` arrays.
+    static func writeOutcomeMembers(
+        _ outcome: RuleOutcome, text: RecordText, classifier: Classifier, pieces: OutcomeJSON,
+        into json: inout JSONText
+    ) {
         json.addMembers(outcome.isGreen ? pieces.classMembers[outcome.best] : pieces.noClassMembers)
         addVerdict(confidence: outcome.confidence, review: outcome.review, source: .rules, into: &json)
         json.openString("reason")
@@ -122,7 +137,6 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
             json.closeObject()
         }
         json.closeArray()
-        closeRecord(file: file, line: line, into: &json)
     }
 
     /// The layout of an output object, in four parts written in order by both `writeJSON`s:

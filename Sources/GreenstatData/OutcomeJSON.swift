@@ -15,6 +15,9 @@ public struct OutcomeJSON: Sendable {
     let ruleLabels: [[UInt8]]
     /// Per evidence source (by raw value): its field name as a JSON string.
     let fieldLabels: [[UInt8]]
+    /// The members of a record without green evidence (`writeOutcomeMembers` of such an
+    /// outcome), with 主营业务 filled (0) and empty (1): the same for every such record.
+    private(set) var noEvidenceMembers: [[UInt8]] = []
 
     /// Writes the pieces of `classifier`.
     public init(classifier: Classifier) {
@@ -31,6 +34,15 @@ public struct OutcomeJSON: Sendable {
         ruleLabels = (0..<classifier.includeRuleCount).map { JSONText.quoted(classifier.ruleLabel($0)) }
         fieldLabels = (0...OutcomeEvidence.Source.greenShare.rawValue).map {
             JSONText.quoted(OutcomeEvidence.Source(rawValue: $0)!.label)
+        }
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        let noText = RecordText(name: empty, mainBusiness: empty, businessScope: empty)
+        noEvidenceMembers = [false, true].map { mainIsEmpty in
+            JSONText.members { [self] json in
+                ClassificationFormat.writeOutcomeMembers(
+                    .noEvidence(mainIsEmpty: mainIsEmpty), text: noText, classifier: classifier, pieces: self,
+                    into: &json)
+            }
         }
     }
 }
