@@ -77,9 +77,22 @@ struct SegmentMemo {
         var length = start
         var segmentStart = 0
         var index = 0
+        // Lanes for the sixteen-byte test (vectors, not scalars: the scalar forms of the lane
+        // comparisons are not specialized across modules and run hundreds of times slower).
+        let below64 = SIMD16<UInt8>(repeating: 64)
+        let lead3 = SIMD16<UInt8>(repeating: 0xE3)
+        let leadF = SIMD16<UInt8>(repeating: 0xEF)
         while index < count {
-            // Eight bytes at a time while none may start a separator.
-            if index &+ 8 <= count {
+            // Sixteen, then eight bytes at a time while none may start a separator.
+            if index &+ 16 <= count {
+                let vector = ByteVector.load(base + index)
+                guard let first = ByteVector.firstSet((vector .< below64) .| (vector .== lead3) .| (vector .== leadF))
+                else {
+                    index &+= 16
+                    continue
+                }
+                index &+= first
+            } else if index &+ 8 <= count {
                 let word = ByteWord.load(base + index)
                 let mask = SegmentSeparators.candidates(word)
                 if mask == 0 {

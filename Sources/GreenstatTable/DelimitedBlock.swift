@@ -74,6 +74,10 @@ public struct DelimitedBlockParser {
         let lineFeeds = ByteWord.repeating(0x0A)
         let returns = ByteWord.repeating(0x0D)
         let quotes = ByteWord.repeating(0x22)
+        let delimiterLanes = SIMD16<UInt8>(repeating: delimiter)
+        let lineFeedLanes = SIMD16<UInt8>(repeating: 0x0A)
+        let returnLanes = SIMD16<UInt8>(repeating: 0x0D)
+        let quoteLanes = SIMD16<UInt8>(repeating: 0x22)
         block.bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress!
             var index = position
@@ -139,9 +143,21 @@ public struct DelimitedBlockParser {
                         row.problems.append("stray quote inside unquoted field \(row.fieldCount + 1)")
                     }
                     // The plain run up to the next special byte goes in one copy; it is found
-                    // eight bytes at a time.
+                    // sixteen bytes at a time, then eight.
                     var end = index + 1
                     var searching = true
+                    while end &+ 16 <= count {
+                        let vector = ByteVector.load(base + end)
+                        let special =
+                            (vector .== delimiterLanes) .| (vector .== lineFeedLanes) .| (vector .== returnLanes)
+                            .| (vector .== quoteLanes)
+                        if let first = ByteVector.firstSet(special) {
+                            end &+= first
+                            searching = false
+                            break
+                        }
+                        end &+= 16
+                    }
                     while searching && end &+ 8 <= count {
                         let word = ByteWord.load(base + end)
                         let special =
