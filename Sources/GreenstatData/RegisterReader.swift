@@ -380,36 +380,6 @@ public struct RowChecker: Sendable {
                     warn(.year, "", "no 年份: the record cannot be counted in any year's statistics")
                 }
             }
-            // 营业收入 in 万元: unit from the cell or the column; negative refuses the row.
-            if let parts = ValueParsing.plainParts(utf8: cellBytes(.revenueWan)) {
-                let value = ValueParsing.decimal(parts: parts)
-                checked.revenueWan = moneyScaleIsOne ? value : value * moneyScale
-                if parts.negative && parts.significand != 0 {
-                    return reject("营业收入", cell(.revenueWan), "营业收入 is negative")
-                }
-                if moneyScaleIsOne ? !ValueParsing.isAtMost(parts, Self.implausibleRevenueWan) : isImplausible(value) {
-                    let revenueText = cell(.revenueWan)
-                    warn(.revenueWan, revenueText, "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
-                }
-            } else {
-                let revenueText = cell(.revenueWan)
-                do throws(ValueError) {
-                    checked.revenueWan = try ValueParsing.money(
-                        revenueText, columnScale: moneyScaleIsOne ? nil : moneyScale)
-                } catch {
-                    warn(.revenueWan, revenueText, "\(error.description); value ignored")
-                }
-                if let value = checked.revenueWan {
-                    if value.isSignMinus && !value.isZero {
-                        return reject("营业收入", revenueText, "营业收入 is negative")
-                    }
-                    if isImplausible(value) {
-                        warn(
-                            .revenueWan, revenueText,
-                            "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
-                    }
-                }
-            }
             /// A value cell: read from its bytes by `plain` when it can, else by `full` from its
             /// text; an unreadable value is a warning and no value.
             func value<Value>(
@@ -421,6 +391,30 @@ public struct RowChecker: Sendable {
                 do throws(ValueError) { return try full(text) } catch {
                     warn(field, text, "\(error.description); value ignored")
                     return nil
+                }
+            }
+            // 营业收入 in 万元: unit from the cell or the column; negative refuses the row.
+            let revenueParts = ValueParsing.plainParts(utf8: cellBytes(.revenueWan))
+            checked.revenueWan = value(
+                .revenueWan,
+                plain: { _ in
+                    revenueParts.map(ValueParsing.decimal(parts:)).map { moneyScaleIsOne ? $0 : $0 * moneyScale }
+                },
+                full: { (text: String) throws(ValueError) in
+                    try ValueParsing.money(text, columnScale: moneyScaleIsOne ? nil : moneyScale)
+                })
+            if let value = checked.revenueWan {
+                if value.isSignMinus && !value.isZero { return reject("营业收入", cell(.revenueWan), "营业收入 is negative") }
+                // A plain number in a 万元 column is compared as an integer (Decimal comparison is slow).
+                let implausible =
+                    moneyScaleIsOne
+                    ? revenueParts.map { !ValueParsing.isAtMost($0, Self.implausibleRevenueWan) }
+                        ?? isImplausible(value)
+                    : isImplausible(value)
+                if implausible {
+                    warn(
+                        .revenueWan, cell(.revenueWan),
+                        "营业收入 above 1万亿元 is implausible for one enterprise; check the unit")
                 }
             }
             checked.employees = value(.employees, plain: ValueParsing.plainInteger(utf8:), full: ValueParsing.count)
@@ -521,13 +515,6 @@ public struct RegisterValidation: Sendable {
         streetList = streets.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), positions[$0.value]!) }
     }
 
-    /// The canonical street for a name or alias in `streets`, nil when it is none of them.
-    public func canonicalStreet(_ name: String) -> String? {
-        var name = name
-        let number = name.withUTF8 { streetNumber($0) }
-        return number < 0 ? nil : canonicalStreets[Int(number)]
-    }
-
     /// The position in `canonicalStreets` of the street that `name` (UTF-8) names, or -1.
     public func streetNumber(_ name: UnsafeBufferPointer<UInt8>) -> Int32 {
         guard !name.isEmpty else { return -1 }
@@ -537,11 +524,6 @@ public struct RegisterValidation: Sendable {
             }
         }
         return streetNumbers[String(decoding: name, as: UTF8.self)] ?? -1
-    }
-
-    /// Whether `code` (four ASCII digits) is a GB/T 4754-2017 class.
-    public func isIndustryCode(_ code: String) -> Bool {
-        IndustryCode(code).map(isIndustryCode) ?? false
     }
 
     /// Whether `code` is a GB/T 4754-2017 class.
